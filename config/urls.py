@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from reports import views as report_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", report_views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("reports/", include("reports.urls")),
+    path("reviews/", include("reviews.urls")),
+    path("admin/", admin.site.urls),
+]

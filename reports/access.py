@@ -1,0 +1,69 @@
+"""Who may see and do what. Every view asks here; nothing else decides.
+
+Outsiders get 404, never 403: a report's existence is itself not theirs to know.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from reports.models import Agency, Report, Role, User
+
+
+def agencies_for_user(user: User) -> QuerySet[Agency]:
+    """The agencies whose reports the user may see."""
+    agencies = Agency.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return agencies.none()
+    if user.role == Role.ADMIN:
+        return agencies
+    if user.role == Role.REVIEWER:
+        return agencies.filter(region__in=user.regions.all())
+    if user.role == Role.AGENCY and user.agency_id is not None:
+        return agencies.filter(pk=user.agency_id)
+    return agencies.none()
+
+
+def reports_for_user(user: User) -> QuerySet[Report]:
+    """Every version of every report the user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return Report.objects.none()
+    if user.role == Role.ADMIN:
+        return Report.objects.all()
+    return Report.objects.filter(agency__in=agencies_for_user(user))
+
+
+def get_report_for_user(user: User, pk: int) -> Report:
+    try:
+        return reports_for_user(user).select_related("agency__region", "period").get(pk=pk)
+    except Report.DoesNotExist:
+        raise Http404("No such report.") from None
+
+
+def get_agency_for_user(user: User) -> Agency:
+    """The agency an agency-staff user acts for; 404 for anyone else."""
+    if user.role != Role.AGENCY or user.agency is None:
+        raise Http404("Not an agency user.")
+    return user.agency
+
+
+def can_upload(user: User, agency: Agency) -> bool:
+    return user.role == Role.AGENCY and user.agency_id == agency.pk
+
+
+def can_review(user: User, report: Report) -> bool:
+    """Reviewers act on reports of their regions; admins on all."""
+    if user.role == Role.ADMIN:
+        return True
+    return user.role == Role.REVIEWER and user.regions.filter(pk=report.agency.region_id).exists()
+
+
+def can_comment(user: User, report: Report) -> bool:
+    """Reviewers remark on a report; its own agency may reply."""
+    return can_review(user, report) or can_upload(user, report.agency)
+
+
+def require_reviewer(user: User) -> None:
+    if user.role not in (Role.REVIEWER, Role.ADMIN):
+        raise Http404("Not a reviewer.")

@@ -1,0 +1,115 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Section, User
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+
+
+class AgencyAliasInline(admin.TabularInline):
+    model = AgencyAlias
+    extra = 1
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "is_active"]
+    list_filter = ["region", "kind", "is_active"]
+    search_fields = ["name", "aliases__name"]
+    inlines = [AgencyAliasInline]
+
+
+@admin.register(ReportingPeriod)
+class ReportingPeriodAdmin(admin.ModelAdmin):
+    list_display = ["year", "submission_deadline", "publication_deadline", "is_open"]
+    list_editable = ["is_open"]
+    actions = ["open_periods", "close_periods"]
+
+    @admin.action(description=_("Open the selected periods for submissions"))
+    def open_periods(self, request, queryset):
+        queryset.update(is_open=True)
+
+    @admin.action(description=_("Close the selected periods"))
+    def close_periods(self, request, queryset):
+        queryset.update(is_open=False)
+
+
+@admin.register(User)
+class NianbaoUserAdmin(UserAdmin):
+    list_display = ["username", "last_name", "first_name", "role", "agency", "is_active"]
+    list_filter = ["role", "is_active", "regions"]
+    search_fields = ["username", "first_name", "last_name", "agency__name"]
+    filter_horizontal = ["regions", "groups", "user_permissions"]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        (_("Role in Nianbao"), {"fields": ("role", "agency", "regions")}),
+    )
+    add_fieldsets = (
+        *UserAdmin.add_fieldsets,
+        (_("Role in Nianbao"), {"fields": ("role", "agency", "is_staff")}),
+    )
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    fields = ["order", "level", "number", "heading", "part", "evidence", "start", "end"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = [
+        "agency",
+        "period",
+        "version",
+        "status",
+        "verdict",
+        "is_current",
+        "submitted_at",
+    ]
+    list_filter = ["period", "status", "verdict", "is_current", "agency__region"]
+    search_fields = ["agency__name", "original_name", "sha256"]
+    list_select_related = ["agency", "period"]
+    # Reports are evidence: the admin may look and correct the status, never rewrite the content.
+    readonly_fields = [
+        "agency",
+        "period",
+        "version",
+        "is_current",
+        "file",
+        "original_name",
+        "format",
+        "size",
+        "sha256",
+        "title",
+        "verdict",
+        "measures_status",
+        "shortcomings_status",
+        "leadership_status",
+        "plans_status",
+        "order_ok",
+        "error_count",
+        "warning_count",
+        "info_count",
+        "uploaded_by",
+        "created_at",
+        "submitted_by",
+        "submitted_at",
+        "result",
+        "text",
+    ]
+    inlines = [SectionInline]
+
+    def has_add_permission(self, request):
+        return False

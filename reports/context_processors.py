@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from reports.models import Role
+
+
+def navigation(request: HttpRequest) -> dict[str, object]:
+    """The header's links for the signed-in user's role."""
+    user = getattr(request, "user", None)
+    items: list[tuple[str, str]] = []
+    if user is not None and user.is_authenticated:
+        if user.role == Role.AGENCY:
+            items.append((reverse("reports:agency_home"), _("Our report")))
+        if user.role in (Role.REVIEWER, Role.ADMIN):
+            items.append((reverse("reviews:dashboard"), _("Review dashboard")))
+        if user.role == Role.ADMIN:
+            items.append((reverse("admin:index"), _("Administration")))
+    current = request.path
+    return {
+        "site_title": settings.SITE_TITLE,
+        "nav_items": [
+            {"url": url, "label": label, "active": current.startswith(url)} for url, label in items
+        ],
+    }

@@ -1,0 +1,97 @@
+"""`python manage.py checkreport FILE... [--json]`: read and check report files, no database needed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from reports.parsing import REQUIRED_PARTS, CheckResult, ReadError, check_file
+from reports.queries import PART_LABELS
+
+MARKS = {"present": "✓", "embedded": "◐", "missing": "✗"}
+
+
+class Command(BaseCommand):
+    help = (
+        "Check report files against the four-part structure. Prints a summary per file, or one "
+        "JSON object per line with --json. Exits 1 when any file could not be read."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="JSON Lines, one object a file."
+        )
+        parser.add_argument(
+            "--year", type=int, default=None, help="The year reported on (default: the title's)."
+        )
+
+    def handle(self, *args, files: list[str], as_json: bool, year: int | None, **options):  # type: ignore[no-untyped-def]
+        unreadable = 0
+        for name in files:
+            try:
+                result = check_file(_read(name), Path(name).name, period_year=year)
+            except ReadError as error:
+                unreadable += 1
+                self._error(name, error.message, error.code, as_json=as_json)
+                continue
+            if as_json:
+                self.stdout.write(_dumps({**result.to_dict(), "file": name}))
+            else:
+                self._summary(name, result)
+        if unreadable:
+            # Exit 1 without Django's "CommandError:" line: the per-file lines already said why.
+            raise SystemExit(1)
+
+    def _error(self, name: str, message: str, code: str, *, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(_dumps({"file": name, "error": message, "code": code}))
+        else:
+            self.stderr.write(f"{name}: {message}")
+
+    def _summary(self, name: str, result: CheckResult) -> None:
+        out = self.stdout.write
+        out(self.style.MIGRATE_HEADING(f"{name}  [{result.format}]  {_verdict(result)}"))
+        out(f"  {_('Title')}: {result.title or '—'}")
+        out(
+            f"  {_('Agency')}: {result.agency or '—'}   {_('Year')}: {result.year or '—'}   "
+            f"{_('Document number')}: {result.document_number or '—'}"
+        )
+        for section in result.sections:
+            part = (
+                f"  → {PART_LABELS[section.part.value]}" if section.part in REQUIRED_PARTS else ""
+            )
+            out(f"    {_label(section.number)}{section.heading}{part}")
+        for part, label in PART_LABELS.items():
+            found = result.to_dict()["parts"][part]
+            where = "、".join(found["sections"]) or found.get("where") or ""
+            out(f"  {MARKS[found['status']]} {label}  {where}")
+        out(f"  {_('Order kept') if result.order_ok else _('Order differs from Article 25')}")
+        for finding in result.findings:
+            out(f"  [{finding.severity.value}] {finding.message}")
+
+
+def _read(name: str) -> bytes:
+    try:
+        return Path(name).read_bytes()
+    except OSError as error:
+        raise ReadError(
+            _("Cannot open the file: %(reason)s") % {"reason": error.strerror}, code="unopenable"
+        ) from error
+
+
+def _verdict(result: CheckResult) -> str:
+    return {"complete": _("Complete"), "partial": _("Partial"), "incomplete": _("Incomplete")}[
+        result.verdict.value
+    ]
+
+
+def _label(number: str) -> str:
+    return number if number.startswith("#") else f"{number}、"
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -1,0 +1,458 @@
+"""Who reports, for which year, and what they handed in.
+
+Integrity lives in the database (named constraints), so a bug in a form or a service cannot store
+a second current version, a section outside its report's text or an agency user without an agency.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A county or district: the area one legal office oversees."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    code = models.CharField(
+        _("code"), max_length=20, unique=True, help_text=_("Administrative division code.")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agency(models.Model):
+    """A body that must report: a county department, a township or a development zone."""
+
+    class Kind(models.TextChoices):
+        DEPARTMENT = "department", _("Department")
+        TOWNSHIP = "township", _("Township or subdistrict")
+        DEVELOPMENT_ZONE = "zone", _("Development zone")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DEPARTMENT)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("region")
+    )
+    is_active = models.BooleanField(
+        _("must report"),
+        default=True,
+        help_text=_("Only active agencies are expected to hand in a report."),
+    )
+
+    class Meta:
+        ordering = ["region", "name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["department", "township", "zone", "other"]),
+                name="reports_agency_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def all_names(self) -> list[str]:
+        return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+class AgencyAlias(models.Model):
+    """Another name the agency goes by in its reports (岳阳县科学技术局 / 岳阳县科技局)."""
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("agency")
+    )
+    name = models.CharField(_("alias"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    AGENCY = "agency", _("Agency staff")
+    REVIEWER = "reviewer", _("Reviewer")
+    ADMIN = "admin", _("Administrator")
+
+
+class NianbaoUserManager(UserManager["User"]):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):  # type: ignore[no-untyped-def]
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who signs in: agency staff of one agency, a reviewer of regions, or an admin."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.AGENCY)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("agency"),
+        help_text=_("Required for agency staff; empty for everyone else."),
+    )
+    regions = models.ManyToManyField(
+        Region,
+        blank=True,
+        related_name="reviewers",
+        verbose_name=_("regions reviewed"),
+        help_text=_("The regions whose reports a reviewer sees."),
+    )
+
+    objects = NianbaoUserManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=["agency", "reviewer", "admin"]),
+                name="reports_user_role_valid",
+                violation_error_message=_("Unknown role."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(role="agency") & Q(agency__isnull=False))
+                | (~Q(role="agency") & Q(agency__isnull=True)),
+                name="reports_user_agency_only_for_agency_staff",
+                violation_error_message=_(
+                    "Agency staff must belong to an agency, and only agency staff may."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="admin") | Q(is_staff=True),
+                name="reports_user_admin_is_staff",
+                violation_error_message=_("Administrators must have staff status."),
+            ),
+        ]
+
+    @property
+    def is_agency_staff(self) -> bool:
+        return self.role == Role.AGENCY
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.role == Role.REVIEWER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+def default_submission_deadline(year: int) -> datetime.date:
+    """Departments report on year N before 1 March of N+1 (厅字〔2019〕28号, Art. 26)."""
+    return datetime.date(year + 1, 3, 1)
+
+
+def default_publication_deadline(year: int) -> datetime.date:
+    """Reports are made public before 1 April of N+1."""
+    return datetime.date(year + 1, 4, 1)
+
+
+class ReportingPeriodQuerySet(models.QuerySet["ReportingPeriod"]):
+    def open(self) -> ReportingPeriodQuerySet:
+        return self.filter(is_open=True)
+
+
+class ReportingPeriod(models.Model):
+    """The reports on year N, due by the submission deadline of N+1."""
+
+    year = models.PositiveSmallIntegerField(_("year reported on"), unique=True)
+    submission_deadline = models.DateField(
+        _("submission deadline"), blank=True, help_text=_("Defaults to 1 March of the next year.")
+    )
+    publication_deadline = models.DateField(
+        _("publication deadline"), blank=True, help_text=_("Defaults to 1 April of the next year.")
+    )
+    is_open = models.BooleanField(
+        _("open for submissions"),
+        default=True,
+        help_text=_("Agencies can upload reports only while the period is open."),
+    )
+
+    objects = ReportingPeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100),
+                name="reports_reportingperiod_year_plausible",
+                violation_error_message=_("The year must lie between 2000 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(publication_deadline__gte=models.F("submission_deadline")),
+                name="reports_reportingperiod_publication_after_submission",
+                violation_error_message=_(
+                    "The publication deadline cannot come before the submission deadline."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(year)s annual reports") % {"year": self.year}
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.submission_deadline is None:
+            self.submission_deadline = default_submission_deadline(self.year)
+        if self.publication_deadline is None:
+            self.publication_deadline = default_publication_deadline(self.year)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Fill the defaults before constraint validation sees empty dates.
+        if self.year and self.submission_deadline is None:
+            self.submission_deadline = default_submission_deadline(self.year)
+        if self.year and self.publication_deadline is None:
+            self.publication_deadline = default_publication_deadline(self.year)
+
+    def days_left(self, today: datetime.date | None = None) -> int:
+        """Days until the submission deadline; negative once it has passed."""
+        today = today or timezone.localdate()
+        return (self.submission_deadline - today).days
+
+    def is_late(self, moment: datetime.datetime) -> bool:
+        return timezone.localtime(moment).date() > self.submission_deadline
+
+
+class ReportQuerySet(models.QuerySet["Report"]):
+    def current(self) -> ReportQuerySet:
+        return self.filter(is_current=True)
+
+    def awaiting_review(self) -> ReportQuerySet:
+        return self.filter(status__in=[Report.Status.SUBMITTED, Report.Status.IN_REVIEW])
+
+
+class Report(models.Model):
+    """One version of one agency's report for one period. A resubmission is a new version."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        IN_REVIEW = "in_review", _("In review")
+        RETURNED = "returned", _("Returned for revision")
+        ACCEPTED = "accepted", _("Accepted")
+
+    class Verdict(models.TextChoices):
+        COMPLETE = "complete", _("Complete")
+        PARTIAL = "partial", _("Partial")
+        INCOMPLETE = "incomplete", _("Incomplete")
+
+    class PartStatus(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EMBEDDED = "embedded", _("Embedded")
+        MISSING = "missing", _("Missing")
+
+    class Format(models.TextChoices):
+        DOCX = "docx", "Word (.docx)"
+        DOC = "doc", "Word 97-2003 (.doc)"
+        WPS = "wps", "WPS (.wps)"
+        PDF = "pdf", "PDF"
+        TXT = "txt", _("Plain text (.txt)")
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="reports", verbose_name=_("agency")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("reporting period"),
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    is_current = models.BooleanField(_("current version"), default=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+
+    file = models.FileField(_("file"), upload_to="reports/", max_length=255)
+    original_name = models.CharField(_("original file name"), max_length=255)
+    format = models.CharField(_("format"), max_length=10, choices=Format)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
+
+    text = models.TextField(_("normalised text"), blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    result = models.JSONField(_("checker result"), default=dict, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict, db_index=True)
+    measures_status = models.CharField(_("measures"), max_length=10, choices=PartStatus)
+    shortcomings_status = models.CharField(_("shortcomings"), max_length=10, choices=PartStatus)
+    leadership_status = models.CharField(_("leadership"), max_length=10, choices=PartStatus)
+    plans_status = models.CharField(_("plans"), max_length=10, choices=PartStatus)
+    order_ok = models.BooleanField(_("prescribed order kept"), default=True)
+    error_count = models.PositiveSmallIntegerField(_("errors"), default=0)
+    warning_count = models.PositiveSmallIntegerField(_("warnings"), default=0)
+    info_count = models.PositiveSmallIntegerField(_("notes"), default=0)
+
+    uploaded_by = models.ForeignKey(
+        "reports.User",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        "reports.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["agency", "period", "-version"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "period"],
+                condition=Q(is_current=True),
+                name="reports_report_one_current_version",
+                violation_error_message=_(
+                    "This agency already has a current report for this period."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "period", "version"],
+                name="reports_report_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(version__gte=1), name="reports_report_version_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "in_review", "returned", "accepted"]),
+                name="reports_report_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(verdict__in=["complete", "partial", "incomplete"]),
+                name="reports_report_verdict_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_at__isnull=False) & Q(submitted_by__isnull=False)),
+                name="reports_report_submitted_has_who_and_when",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(agency)s, %(year)s, version %(version)s") % {
+            "agency": self.agency,
+            "year": self.period.year,
+            "version": self.version,
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def is_late(self) -> bool:
+        return self.submitted_at is not None and self.period.is_late(self.submitted_at)
+
+    def part_statuses(self) -> dict[str, str]:
+        return {
+            "measures": self.measures_status,
+            "shortcomings": self.shortcomings_status,
+            "leadership": self.leadership_status,
+            "plans": self.plans_status,
+        }
+
+
+class Section(models.Model):
+    """A heading of the report and the text it governs, as the checker read it."""
+
+    class Part(models.TextChoices):
+        MEASURES = "measures", _("Measures and results")
+        SHORTCOMINGS = "shortcomings", _("Shortcomings and causes")
+        LEADERSHIP = "leadership", _("Principal leaders' duty")
+        PLANS = "plans", _("Next year's plans")
+        OTHER = "other", _("Other matters")
+        NONE = "", _("None")
+
+    class Evidence(models.TextChoices):
+        HEADING = "heading", _("Heading")
+        CONTENT = "content", _("Content")
+        NONE = "", _("None")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="sections", verbose_name=_("report")
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent section"),
+    )
+    order = models.PositiveIntegerField(_("order"))
+    level = models.PositiveSmallIntegerField(_("level"))
+    number = models.CharField(_("number"), max_length=20)
+    heading = models.CharField(_("heading"), max_length=500)
+    part = models.CharField(_("part"), max_length=20, choices=Part, blank=True, default="")
+    evidence = models.CharField(
+        _("evidence"), max_length=10, choices=Evidence, blank=True, default=""
+    )
+    start = models.PositiveIntegerField(_("start offset"))
+    end = models.PositiveIntegerField(_("end offset"))
+
+    class Meta:
+        ordering = ["report", "order"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "order"], name="reports_section_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(start__lte=models.F("end")), name="reports_section_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(level__gte=1) & Q(level__lte=4), name="reports_section_level_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    part__in=["measures", "shortcomings", "leadership", "plans", "other", ""]
+                ),
+                name="reports_section_part_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.report.get_absolute_url()}#section-{self.order}"
+
+    @property
+    def label(self) -> str:
+        """How the number reads in the text: 一、 for a top-level section, （一） below."""
+        if self.level == 1 and not self.number.startswith("#"):
+            return f"{self.number}、"
+        return self.number

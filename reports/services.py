@@ -1,0 +1,243 @@
+"""Writes on the agencies' side. Each runs in one transaction: nothing is ever stored half-way."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from pathlib import PurePath
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports import access
+from reports.models import Agency, Report, ReportingPeriod, Section, User
+from reports.parsing import CheckResult, Part, Severity, check_file
+from reports.parsing import Section as ParsedSection
+from reviews.models import ReportEvent
+
+#: Statuses in which the agency waits for the legal office and may not replace its report.
+LOCKED_STATUSES = (Report.Status.SUBMITTED, Report.Status.IN_REVIEW, Report.Status.ACCEPTED)
+
+
+class UploadRefused(Exception):
+    """An upload the workflow does not allow; the message is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def upload_report(
+    *,
+    agency: Agency,
+    period: ReportingPeriod,
+    user: User,
+    filename: str,
+    data: bytes,
+    at: datetime.datetime | None = None,
+) -> Report:
+    """Read and check an uploaded file and store it, with its sections, as the agency's draft.
+
+    A draft nobody has submitted yet is replaced; after the legal office returns a report, the
+    upload becomes the next version and the returned one stays as it was. Raises ReadError when
+    the file cannot be read and UploadRefused when the workflow forbids the upload.
+    """
+    if not access.can_upload(user, agency):
+        raise UploadRefused(_("Only the agency's own staff can upload its report."))
+    if not period.is_open:
+        raise UploadRefused(
+            _("The %(year)s reporting period is closed; uploads are no longer accepted.")
+            % {"year": period.year}
+        )
+    digest = hashlib.sha256(data).hexdigest()
+    _refuse_if_not_replaceable(agency=agency, period=period, digest=digest)
+    # Reading happens before any write and outside the transaction: it is the slow part.
+    result = check_file(data, filename, period_year=period.year)
+
+    stored_name = default_storage.save(
+        _storage_name(period, agency, digest, result), ContentFile(data)
+    )
+    try:
+        with transaction.atomic():
+            report = _store(
+                agency=agency,
+                period=period,
+                user=user,
+                filename=filename,
+                size=len(data),
+                digest=digest,
+                stored_name=stored_name,
+                result=result,
+                at=at or timezone.now(),
+            )
+    except IntegrityError as error:
+        default_storage.delete(stored_name)
+        raise UploadRefused(
+            _("Another upload for this report was saved at the same moment. Please try again.")
+        ) from error
+    except BaseException:
+        default_storage.delete(stored_name)
+        raise
+    return report
+
+
+def submit_report(*, report: Report, user: User, at: datetime.datetime | None = None) -> Report:
+    """Hand the draft in to the legal office. After the deadline it is still taken, and is late.
+
+    `at` records a submission made earlier elsewhere (demo data, a migrated paper archive).
+    """
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Report.Status.DRAFT or not report.is_current:
+            raise UploadRefused(_("Only the current draft can be submitted."))
+        if not access.can_upload(user, report.agency):
+            raise UploadRefused(_("Only the agency's own staff can submit its report."))
+        report.status = Report.Status.SUBMITTED
+        report.submitted_at = at or timezone.now()
+        report.submitted_by = user
+        report.save(update_fields=["status", "submitted_at", "submitted_by"])
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.SUBMITTED,
+            actor=user,
+            from_status=Report.Status.DRAFT,
+            to_status=Report.Status.SUBMITTED,
+            created_at=report.submitted_at,
+        )
+    return report
+
+
+def _refuse_if_not_replaceable(*, agency: Agency, period: ReportingPeriod, digest: str) -> None:
+    current = Report.objects.filter(agency=agency, period=period, is_current=True).first()
+    if current is not None and current.status in LOCKED_STATUSES:
+        raise UploadRefused(
+            _(
+                "Version %(version)s is %(status)s. A new version can be uploaded only after "
+                "the legal office returns it."
+            )
+            % {"version": current.version, "status": current.get_status_display()}
+        )
+    same_file = (
+        Report.objects.filter(agency=agency, period=period, sha256=digest)
+        .exclude(status=Report.Status.DRAFT)
+        .order_by("-version")
+        .first()
+    )
+    if same_file is not None:
+        raise UploadRefused(
+            _(
+                "This file is identical to version %(version)s, which was already submitted. "
+                "Please upload the corrected report."
+            )
+            % {"version": same_file.version}
+        )
+
+
+def _storage_name(period: ReportingPeriod, agency: Agency, digest: str, result: CheckResult) -> str:
+    # Derived from the content, never from the user's file name; the storage adds a suffix
+    # rather than overwrite, so a file once stored is never replaced.
+    return str(PurePath("reports", str(period.year), str(agency.pk), f"{digest}.{result.format}"))
+
+
+def _store(
+    *,
+    agency: Agency,
+    period: ReportingPeriod,
+    user: User,
+    filename: str,
+    size: int,
+    digest: str,
+    stored_name: str,
+    result: CheckResult,
+    at: datetime.datetime,
+) -> Report:
+    current = (
+        Report.objects.select_for_update()
+        .filter(agency=agency, period=period, is_current=True)
+        .first()
+    )
+    if current is not None and current.status == Report.Status.DRAFT:
+        report = current
+        report.sections.all().delete()
+    else:
+        version = 1
+        if current is not None:
+            current.is_current = False
+            current.save(update_fields=["is_current"])
+            version = current.version + 1
+        report = Report(agency=agency, period=period, version=version)
+
+    parts = result.parts
+    severities = [finding.severity for finding in result.findings]
+    report.is_current = True
+    report.status = Report.Status.DRAFT
+    report.file.name = stored_name
+    report.original_name = PurePath(filename).name[:255]
+    report.format = result.format
+    report.size = size
+    report.sha256 = digest
+    report.text = result.text
+    report.title = (result.title or "")[:300]
+    report.result = result.to_dict()
+    report.verdict = result.verdict.value
+    report.measures_status = parts[Part.MEASURES].status.value
+    report.shortcomings_status = parts[Part.SHORTCOMINGS].status.value
+    report.leadership_status = parts[Part.LEADERSHIP].status.value
+    report.plans_status = parts[Part.PLANS].status.value
+    report.order_ok = result.order_ok
+    report.error_count = severities.count(Severity.ERROR)
+    report.warning_count = severities.count(Severity.WARNING)
+    report.info_count = severities.count(Severity.INFO)
+    report.uploaded_by = user
+    report.created_at = at
+    report.save()
+    _store_sections(report, result.sections)
+    ReportEvent.objects.create(
+        report=report,
+        kind=ReportEvent.Kind.UPLOADED,
+        actor=user,
+        from_status="",
+        to_status=Report.Status.DRAFT,
+        message=report.original_name,
+        created_at=report.created_at,
+    )
+    return report
+
+
+def _store_sections(report: Report, sections: tuple[ParsedSection, ...]) -> None:
+    """Store the heading tree, numbered in reading order, parents before their children."""
+    reading_order: dict[int, int] = {}
+
+    def number(nodes: tuple[ParsedSection, ...]) -> None:
+        for node in nodes:
+            reading_order[id(node)] = len(reading_order) + 1
+            number(node.children)
+
+    number(sections)
+    # One bulk insert per depth: a parent's primary key exists before its children are built.
+    generation: list[tuple[Section | None, ParsedSection]] = [(None, node) for node in sections]
+    while generation:
+        rows = [
+            Section(
+                report=report,
+                parent=parent,
+                order=reading_order[id(parsed)],
+                level=min(max(parsed.level, 1), 4),
+                number=parsed.number[:20],
+                heading=parsed.heading[:500],
+                part=parsed.part.value if parsed.part else "",
+                evidence=parsed.evidence.value if parsed.evidence else "",
+                start=parsed.start,
+                end=parsed.end,
+            )
+            for parent, parsed in generation
+        ]
+        created = Section.objects.bulk_create(rows)
+        generation = [
+            (row, child)
+            for row, (_parent, parsed) in zip(created, generation, strict=True)
+            for child in parsed.children
+        ]

@@ -1,0 +1,157 @@
+"""The legal office's side: remarks anchored in a report, and the report's audit trail."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Report, Section
+
+
+class ReviewerCommentQuerySet(models.QuerySet["ReviewerComment"]):
+    def open(self) -> ReviewerCommentQuerySet:
+        return self.filter(parent__isnull=True, resolved_at__isnull=True)
+
+
+class ReviewerComment(models.Model):
+    """A remark on a report, a section of it, or a quoted span of its text; or a reply to one.
+
+    The quote is stored beside the offsets so that a comment stays readable, and can be re-anchored,
+    even if a later version of the report moves the text.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="comments", verbose_name=_("report")
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("section"),
+    )
+    start = models.PositiveIntegerField(_("start offset"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("end offset"), null=True, blank=True)
+    quote = models.TextField(_("quoted text"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="comments",
+        verbose_name=_("author"),
+    )
+    body = models.TextField(_("comment"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("reply to"),
+    )
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    objects = ReviewerCommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(start__isnull=True) & Q(end__isnull=True) & Q(quote=""))
+                | (
+                    Q(start__isnull=False)
+                    & Q(end__isnull=False)
+                    & Q(start__lt=models.F("end"))
+                    & ~Q(quote="")
+                ),
+                name="reviews_reviewercomment_span_complete",
+                violation_error_message=_(
+                    "A quoted span needs its start, its end and the quoted text."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(Q(resolved_at__isnull=True) & Q(resolved_by__isnull=True))
+                | (Q(resolved_at__isnull=False) & Q(resolved_by__isnull=False)),
+                name="reviews_reviewercomment_resolution_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(body=""), name="reviews_reviewercomment_body_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:40]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.report.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class ReportEvent(models.Model):
+    """One line of a report's audit trail: who did what, when, from which status to which."""
+
+    class Kind(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        SUBMITTED = "submitted", _("Submitted")
+        REVIEW_STARTED = "review_started", _("Review started")
+        RETURNED = "returned", _("Returned for revision")
+        ACCEPTED = "accepted", _("Accepted")
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
+    )
+    kind = models.CharField(_("event"), max_length=20, choices=Kind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=20, choices=Report.Status, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=20, choices=Report.Status)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        indexes = [models.Index(fields=["report", "created_at"], name="reviews_event_report_time")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["uploaded", "submitted", "review_started", "returned", "accepted"]
+                ),
+                name="reviews_reportevent_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="returned") | ~Q(message=""),
+                name="reviews_reportevent_return_has_message",
+                violation_error_message=_("Returning a report needs a message to the agency."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()

@@ -1,0 +1,137 @@
+"""Writes on the legal office's side: decisions and comments, each with its audit trail."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from reports import access
+from reports.models import Report, Section, User
+from reports.services import UploadRefused
+from reviews.models import ReportEvent, ReviewerComment
+
+REVIEWABLE = (Report.Status.SUBMITTED, Report.Status.IN_REVIEW)
+
+
+class DecisionRefused(UploadRefused):
+    """A review action the workflow does not allow; the message is for the user."""
+
+
+def start_review(*, report: Report, user: User, at: datetime.datetime | None = None) -> Report:
+    """Mark a submitted report as being read, so the agency sees someone has it in hand."""
+    return _transition(
+        report=report,
+        user=user,
+        allowed_from=(Report.Status.SUBMITTED,),
+        to_status=Report.Status.IN_REVIEW,
+        kind=ReportEvent.Kind.REVIEW_STARTED,
+        message="",
+        at=at,
+    )
+
+
+def accept_report(
+    *, report: Report, user: User, message: str = "", at: datetime.datetime | None = None
+) -> Report:
+    return _transition(
+        report=report,
+        user=user,
+        allowed_from=REVIEWABLE,
+        to_status=Report.Status.ACCEPTED,
+        kind=ReportEvent.Kind.ACCEPTED,
+        message=message,
+        at=at,
+    )
+
+
+def return_report(
+    *, report: Report, user: User, message: str, at: datetime.datetime | None = None
+) -> Report:
+    """Send the report back for revision; the agency's next upload becomes a new version."""
+    if not message.strip():
+        raise DecisionRefused(_("Please tell the agency what to revise."))
+    return _transition(
+        report=report,
+        user=user,
+        allowed_from=REVIEWABLE,
+        to_status=Report.Status.RETURNED,
+        kind=ReportEvent.Kind.RETURNED,
+        message=message.strip(),
+        at=at,
+    )
+
+
+def add_comment(
+    *,
+    report: Report,
+    user: User,
+    body: str,
+    section: Section | None = None,
+    span: tuple[int, int] | None = None,
+    parent: ReviewerComment | None = None,
+    at: datetime.datetime | None = None,
+) -> ReviewerComment:
+    """Remark on a report, one of its sections or a span of its text, or reply to a remark."""
+    if not access.can_comment(user, report):
+        raise DecisionRefused(_("You cannot comment on this report."))
+    if not body.strip():
+        raise DecisionRefused(_("The comment is empty."))
+    if section is not None and section.report_id != report.pk:
+        raise DecisionRefused(_("That section belongs to another report."))
+    if parent is not None and parent.report_id != report.pk:
+        raise DecisionRefused(_("That comment belongs to another report."))
+    start = end = None
+    quote = ""
+    if span is not None:
+        start, end = span
+        if not 0 <= start < end <= len(report.text):
+            raise DecisionRefused(_("The selected text is not part of this report."))
+        quote = report.text[start:end]
+    return ReviewerComment.objects.create(
+        report=report,
+        section=section,
+        start=start,
+        end=end,
+        quote=quote,
+        author=user,
+        body=body.strip(),
+        parent=parent,
+        created_at=at or timezone.now(),
+    )
+
+
+def _transition(
+    *,
+    report: Report,
+    user: User,
+    allowed_from: tuple[str, ...],
+    to_status: str,
+    kind: str,
+    message: str,
+    at: datetime.datetime | None,
+) -> Report:
+    if not access.can_review(user, report):
+        raise DecisionRefused(_("You cannot review this report."))
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status not in allowed_from or not report.is_current:
+            raise DecisionRefused(
+                _("The report is %(status)s; that action is not possible now.")
+                % {"status": report.get_status_display()}
+            )
+        from_status = report.status
+        report.status = to_status
+        report.save(update_fields=["status"])
+        ReportEvent.objects.create(
+            report=report,
+            kind=kind,
+            actor=user,
+            from_status=from_status,
+            to_status=to_status,
+            message=message,
+            created_at=at or timezone.now(),
+        )
+    return report

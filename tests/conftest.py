@@ -1,0 +1,122 @@
+"""The cast every test can call on: two regions, an agency in each, and people on both sides.
+
+The outsider has data of their own, so a view that leaks shows it.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
+
+_sha = itertools.count(1)
+
+
+@pytest.fixture
+def period(db):
+    return ReportingPeriod.objects.create(year=2023)
+
+
+@pytest.fixture
+def region(db):
+    return Region.objects.create(name="甲县", code="100001")
+
+
+@pytest.fixture
+def other_region(db):
+    return Region.objects.create(name="乙县", code="100002")
+
+
+@pytest.fixture
+def agency(region):
+    return Agency.objects.create(name="甲县司法局", region=region)
+
+
+@pytest.fixture
+def other_agency(other_region):
+    return Agency.objects.create(name="乙县司法局", region=other_region)
+
+
+def make_user(username: str, role: str, **fields) -> User:
+    if role == Role.ADMIN:
+        fields.setdefault("is_staff", True)
+    return User.objects.create_user(username=username, password="pw", role=role, **fields)
+
+
+@pytest.fixture
+def agency_user(agency):
+    return make_user("clerk", Role.AGENCY, agency=agency)
+
+
+@pytest.fixture
+def outsider(other_agency):
+    return make_user("outsider", Role.AGENCY, agency=other_agency)
+
+
+@pytest.fixture
+def reviewer(region):
+    user = make_user("reviewer", Role.REVIEWER)
+    user.regions.add(region)
+    return user
+
+
+@pytest.fixture
+def other_reviewer(other_region):
+    user = make_user("other-reviewer", Role.REVIEWER)
+    user.regions.add(other_region)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("boss", Role.ADMIN)
+
+
+def make_report(agency: Agency, period: ReportingPeriod, user: User, **fields) -> Report:
+    """A stored report as the checker would leave it, without going through a file."""
+    defaults = {
+        "version": 1,
+        "file": f"reports/test/{next(_sha)}.txt",
+        "original_name": "报告.txt",
+        "format": "txt",
+        "size": 100,
+        "sha256": f"{next(_sha):064x}",
+        "text": "一、主要举措和成效\n全年办理案件。",
+        "title": f"{agency.name}2023年度法治政府建设年度报告",
+        "verdict": "incomplete",
+        "measures_status": "present",
+        "shortcomings_status": "missing",
+        "leadership_status": "missing",
+        "plans_status": "missing",
+        "uploaded_by": user,
+        "result": {
+            "parts": {
+                "measures": {"status": "present", "sections": ["一"]},
+                "shortcomings": {"status": "missing", "sections": []},
+                "leadership": {"status": "missing", "sections": []},
+                "plans": {"status": "missing", "sections": []},
+            },
+            "findings": [
+                {"code": "part_missing", "severity": "error", "message": "缺少“存在的不足和原因”部分"}
+            ],
+        },
+    }
+    defaults.update(fields)
+    report = Report.objects.create(agency=agency, period=period, **defaults)
+    Section.objects.create(
+        report=report, order=1, level=1, number="一", heading="主要举措和成效",
+        part="measures", evidence="heading", start=0, end=len(report.text),
+    )
+    return report
+
+
+@pytest.fixture
+def report(agency, period, agency_user):
+    return make_report(agency, period, agency_user)
+
+
+@pytest.fixture
+def other_report(other_agency, period, outsider):
+    return make_report(other_agency, period, outsider, title="乙县司法局的报告")

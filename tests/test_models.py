@@ -1,0 +1,108 @@
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from reports.models import ReportingPeriod, Role, Section, User
+from reviews.models import ReportEvent, ReviewerComment
+from tests.conftest import make_report
+
+
+def test_report_second_current_version_refused_by_database(report, agency, period, agency_user):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_report(agency, period, agency_user, version=2)
+
+
+def test_report_earlier_version_may_stand_beside_current(report, agency, period, agency_user):
+    report.is_current = False
+    report.save(update_fields=["is_current"])
+
+    second = make_report(agency, period, agency_user, version=2)
+
+    assert list(agency.reports.current()) == [second]
+
+
+def test_report_version_number_unique_per_agency_and_period(report, agency, period, agency_user):
+    report.is_current = False
+    report.save(update_fields=["is_current"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_report(agency, period, agency_user, version=1)
+
+
+def test_report_submitted_without_time_refused(agency, period, agency_user):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_report(agency, period, agency_user, status="submitted")
+
+
+def test_section_span_must_be_ordered(report):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Section.objects.create(report=report, order=2, level=2, number="（一）", heading="x", start=9, end=3)
+
+
+def test_user_agency_staff_without_agency_refused(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(username="lost", role=Role.AGENCY)
+
+
+def test_user_reviewer_with_agency_refused(agency):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(username="mixed", role=Role.REVIEWER, agency=agency)
+
+
+def test_user_admin_without_staff_status_refused(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user(username="half-admin", role=Role.ADMIN, is_staff=False)
+
+
+def test_createsuperuser_makes_an_admin(db):
+    user = User.objects.create_superuser(username="root", password="pw")
+
+    assert (user.role, user.is_staff) == (Role.ADMIN, True)
+
+
+def test_period_deadlines_default_to_march_and_april_of_next_year(db):
+    period = ReportingPeriod.objects.create(year=2025)
+    period.refresh_from_db()
+
+    assert (period.submission_deadline, period.publication_deadline) == (
+        datetime.date(2026, 3, 1),
+        datetime.date(2026, 4, 1),
+    )
+
+
+def test_period_publication_before_submission_refused(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportingPeriod.objects.create(
+            year=2025,
+            submission_deadline=datetime.date(2026, 3, 1),
+            publication_deadline=datetime.date(2026, 2, 1),
+        )
+
+
+def test_period_late_after_deadline_day_in_shanghai_time(period):
+    shanghai = datetime.timezone(datetime.timedelta(hours=8))
+    on_the_day = datetime.datetime(2024, 3, 1, 23, 30, tzinfo=shanghai)
+    next_morning = datetime.datetime(2024, 3, 2, 0, 10, tzinfo=shanghai)
+
+    assert (period.is_late(on_the_day), period.is_late(next_morning)) == (False, True)
+
+
+def test_comment_span_without_quote_refused(report, reviewer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewerComment.objects.create(report=report, author=reviewer, body="请补充", start=0, end=4)
+
+
+def test_comment_resolved_without_resolver_refused(report, reviewer):
+    from django.utils import timezone
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReviewerComment.objects.create(
+            report=report, author=reviewer, body="请补充", resolved_at=timezone.now()
+        )
+
+
+def test_return_event_without_message_refused(report, reviewer):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportEvent.objects.create(
+            report=report, kind="returned", actor=reviewer, from_status="in_review", to_status="returned"
+        )

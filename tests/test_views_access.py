@@ -1,0 +1,186 @@
+"""Every view against every role: outsiders get 404, anonymous visitors the login page."""
+
+import pytest
+from django.urls import reverse
+
+PROTECTED_URLS = [
+    ("home", {}),
+    ("reports:agency_home", {}),
+    ("reviews:dashboard", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), PROTECTED_URLS)
+def test_protected_page_sends_anonymous_visitor_to_login(client, db, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
+
+    response = client.get(url)
+
+    assert (response.status_code, response.url) == (302, f"{reverse('login')}?next={url}")
+
+
+def test_report_detail_sends_anonymous_visitor_to_login(client, report):
+    response = client.get(report.get_absolute_url())
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_home_sends_each_role_to_its_own_start_page(client, agency_user, reviewer, admin_user):
+    destinations = {}
+    for user in (agency_user, reviewer, admin_user):
+        client.force_login(user)
+        destinations[user.username] = client.get(reverse("home")).url
+
+    assert destinations == {
+        "clerk": reverse("reports:agency_home"),
+        "reviewer": reverse("reviews:dashboard"),
+        "boss": reverse("reviews:dashboard"),
+    }
+
+
+def test_agency_home_shows_own_report_only(client, agency_user, report, other_report):
+    client.force_login(agency_user)
+
+    response = client.get(reverse("reports:agency_home"))
+
+    assert response.context["versions"] == [report]
+    assert "乙县司法局" not in response.content.decode()
+
+
+def test_agency_home_is_not_for_reviewers(client, reviewer):
+    client.force_login(reviewer)
+
+    assert client.get(reverse("reports:agency_home")).status_code == 404
+
+
+def test_report_detail_shows_own_agency_its_report(client, agency_user, report):
+    client.force_login(agency_user)
+
+    response = client.get(report.get_absolute_url())
+
+    assert response.context["report"] == report
+    assert [(row.key, row.status) for row in response.context["parts"]] == [
+        ("measures", "present"),
+        ("shortcomings", "missing"),
+        ("leadership", "missing"),
+        ("plans", "missing"),
+    ]
+    assert "缺少" in response.content.decode()
+
+
+def test_report_detail_hides_other_agencys_report(client, agency_user, other_report):
+    client.force_login(agency_user)
+
+    assert client.get(other_report.get_absolute_url()).status_code == 404
+
+
+def test_report_detail_open_to_reviewer_of_the_region(client, reviewer, report):
+    client.force_login(reviewer)
+
+    assert client.get(report.get_absolute_url()).context["report"] == report
+
+
+def test_report_detail_hides_other_regions_report_from_reviewer(client, reviewer, other_report):
+    client.force_login(reviewer)
+
+    assert client.get(other_report.get_absolute_url()).status_code == 404
+
+
+def test_report_detail_open_to_admin_everywhere(client, admin_user, report, other_report):
+    client.force_login(admin_user)
+
+    seen = [client.get(r.get_absolute_url()).context["report"] for r in (report, other_report)]
+
+    assert seen == [report, other_report]
+
+
+def test_report_detail_hidden_from_inactive_user(client, agency_user, report):
+    agency_user.is_active = False
+    agency_user.save(update_fields=["is_active"])
+    client.force_login(agency_user)
+
+    response = client.get(report.get_absolute_url())
+
+    assert response.status_code == 302
+
+
+def test_dashboard_lists_only_the_reviewers_regions(client, reviewer, agency, other_agency, period):
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reviews:dashboard"))
+
+    assert [row.agency for row in response.context["rows"]] == [agency]
+
+
+def test_dashboard_lists_agencies_that_have_not_reported(client, reviewer, agency, period):
+    client.force_login(reviewer)
+
+    rows = client.get(reverse("reviews:dashboard")).context["rows"]
+
+    assert [(row.agency, row.report) for row in rows] == [(agency, None)]
+
+
+def test_dashboard_shows_admin_every_region(client, admin_user, agency, other_agency, report, period):
+    client.force_login(admin_user)
+
+    rows = client.get(reverse("reviews:dashboard")).context["rows"]
+
+    assert {(row.agency.name, row.report) for row in rows} == {
+        ("甲县司法局", report),
+        ("乙县司法局", None),
+    }
+
+
+def test_dashboard_is_not_for_agency_staff(client, agency_user, period):
+    client.force_login(agency_user)
+
+    assert client.get(reverse("reviews:dashboard")).status_code == 404
+
+
+def test_dashboard_query_count_does_not_grow_with_agencies(
+    client, reviewer, region, period, agency_user, django_assert_max_num_queries
+):
+    from reports.models import Agency
+    from tests.conftest import make_report
+
+    for index in range(30):
+        extra = Agency.objects.create(name=f"甲县第{index}局", region=region)
+        if index % 2:
+            make_report(extra, period, agency_user)
+    client.force_login(reviewer)
+
+    with django_assert_max_num_queries(8):
+        rows = client.get(reverse("reviews:dashboard")).context["rows"]
+
+    assert len(rows) == 31
+
+
+def test_django_admin_open_to_admins_only(client, admin_user, reviewer):
+    client.force_login(reviewer)
+    refused = client.get(reverse("admin:index"))
+    client.force_login(admin_user)
+    allowed = client.get(reverse("admin:reports_report_changelist"))
+
+    assert (refused.status_code, allowed.status_code) == (302, 200)
+
+
+def test_login_page_speaks_chinese_by_default(client, db):
+    response = client.get(reverse("login"))
+
+    assert "登录" in response.content.decode()
+
+
+def test_language_switch_turns_interface_english(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
+
+    response = client.get(reverse("login"))
+
+    assert "Sign in" in response.content.decode()
+    assert "登录" not in response.content.decode()
+
+
+def test_login_with_password_reaches_role_home(client, agency_user):
+    response = client.post(reverse("login"), {"username": "clerk", "password": "pw"}, follow=True)
+
+    assert response.redirect_chain[-1][0] == reverse("reports:agency_home")
