@@ -14,6 +14,25 @@ from reports.models import Agency, Region, Report, ReportingPeriod, Role, Sectio
 _sha = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores uploads in a folder of its own, so "nothing was stored" can be checked."""
+    root = tmp_path / "media"
+    settings.MEDIA_ROOT = root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": root, "base_url": None},
+        },
+    }
+    return root
+
+
+def stored_files(root) -> list[str]:
+    return sorted(str(path.relative_to(root)) for path in root.rglob("*") if path.is_file())
+
+
 @pytest.fixture
 def period(db):
     return ReportingPeriod.objects.create(year=2023)
@@ -99,15 +118,26 @@ def make_report(agency: Agency, period: ReportingPeriod, user: User, **fields) -
                 "plans": {"status": "missing", "sections": []},
             },
             "findings": [
-                {"code": "part_missing", "severity": "error", "message": "缺少“存在的不足和原因”部分"}
+                {
+                    "code": "part_missing",
+                    "severity": "error",
+                    "message": "缺少“存在的不足和原因”部分",
+                }
             ],
         },
     }
     defaults.update(fields)
     report = Report.objects.create(agency=agency, period=period, **defaults)
     Section.objects.create(
-        report=report, order=1, level=1, number="一", heading="主要举措和成效",
-        part="measures", evidence="heading", start=0, end=len(report.text),
+        report=report,
+        order=1,
+        level=1,
+        number="一",
+        heading="主要举措和成效",
+        part="measures",
+        evidence="heading",
+        start=0,
+        end=len(report.text),
     )
     return report
 

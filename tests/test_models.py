@@ -36,7 +36,9 @@ def test_report_submitted_without_time_refused(agency, period, agency_user):
 
 def test_section_span_must_be_ordered(report):
     with pytest.raises(IntegrityError), transaction.atomic():
-        Section.objects.create(report=report, order=2, level=2, number="（一）", heading="x", start=9, end=3)
+        Section.objects.create(
+            report=report, order=2, level=2, number="（一）", heading="x", start=9, end=3
+        )
 
 
 def test_user_agency_staff_without_agency_refused(db):
@@ -89,7 +91,9 @@ def test_period_late_after_deadline_day_in_shanghai_time(period):
 
 def test_comment_span_without_quote_refused(report, reviewer):
     with pytest.raises(IntegrityError), transaction.atomic():
-        ReviewerComment.objects.create(report=report, author=reviewer, body="请补充", start=0, end=4)
+        ReviewerComment.objects.create(
+            report=report, author=reviewer, body="请补充", start=0, end=4
+        )
 
 
 def test_comment_resolved_without_resolver_refused(report, reviewer):
@@ -104,5 +108,9 @@ def test_comment_resolved_without_resolver_refused(report, reviewer):
 def test_return_event_without_message_refused(report, reviewer):
     with pytest.raises(IntegrityError), transaction.atomic():
         ReportEvent.objects.create(
-            report=report, kind="returned", actor=reviewer, from_status="in_review", to_status="returned"
+            report=report,
+            kind="returned",
+            actor=reviewer,
+            from_status="in_review",
+            to_status="returned",
         )

@@ -121,7 +121,9 @@ def test_dashboard_lists_agencies_that_have_not_reported(client, reviewer, agenc
     assert [(row.agency, row.report) for row in rows] == [(agency, None)]
 
 
-def test_dashboard_shows_admin_every_region(client, admin_user, agency, other_agency, report, period):
+def test_dashboard_shows_admin_every_region(
+    client, admin_user, agency, other_agency, report, period
+):
     client.force_login(admin_user)
 
     rows = client.get(reverse("reviews:dashboard")).context["rows"]

@@ -1,0 +1,109 @@
+"""Read a report and check it against Article 25: the package's entry points.
+
+>>> result = check_text("某某局2023年度法治政府建设年度报告\\n一、主要举措和成效\\n……")
+>>> result.verdict, [f.code for f in result.findings][:1]
+(<Verdict.INCOMPLETE: 'incomplete'>, ['part_missing'])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .checks import run_checks
+from .extract import read_document
+from .metadata import (
+    body_agency,
+    read_front_matter,
+    read_signature,
+    title_agency,
+    title_year,
+)
+from .normalise import normalise
+from .outline import build_outline
+from .parts import read_parts
+from .reading import ReadReport
+from .types import Block, CheckResult, ExtractedDocument, Signature
+
+
+def check_document(
+    document: ExtractedDocument, *, file: str = "", period_year: int | None = None
+) -> CheckResult:
+    """Check an extracted report; `period_year` is the year reported on when the caller knows it."""
+    norm = normalise(document.blocks, document.format)
+    front = read_front_matter(norm)
+    signature = read_signature(norm, front.body_line)
+    end_line = signature.first_line if signature.first_line is not None else len(norm.lines)
+    outline = build_outline(norm, front.body_line, end_line)
+    named_year, malformed = title_year(front.title)
+    year = period_year or named_year
+    parts = read_parts(norm, outline, year)
+    named_agency = title_agency(front.title, front.title_key)
+    agency = _agency(
+        named_agency,
+        front.header_agency,
+        signature.agency,
+        lambda: body_agency(norm, front.body_line, end_line),
+    )
+    report = ReadReport(
+        norm=norm,
+        front=front,
+        signature=signature,
+        outline=outline,
+        parts=parts,
+        agency=agency,
+        title_agency=named_agency,
+        period_year=period_year,
+        title_year=named_year,
+        title_year_malformed=malformed,
+    )
+    return CheckResult(
+        file=file,
+        format=document.format,
+        text=norm.text,
+        title=front.title,
+        agency=agency,
+        year=named_year if named_year is not None else period_year,
+        document_number=front.document_number,
+        signature=Signature(agency=signature.agency, date=signature.date),
+        sections=tuple(node.freeze() for node in outline.sections),
+        parts=parts.parts,
+        order_ok=parts.order_ok,
+        verdict=parts.verdict,
+        findings=run_checks(report),
+    )
+
+
+def check_file(data: bytes, filename: str, *, period_year: int | None = None) -> CheckResult:
+    """Read an uploaded file and check it; raises ReadError when it cannot be read."""
+    return check_document(read_document(data, filename), file=filename, period_year=period_year)
+
+
+def check_text(text: str, *, file: str = "", period_year: int | None = None) -> CheckResult:
+    """Check a report given as plain text, one paragraph per line."""
+    blocks = tuple(Block(line) for line in text.split("\n"))
+    return check_document(ExtractedDocument("txt", blocks), file=file, period_year=period_year)
+
+
+def _agency(
+    in_title: str | None,
+    in_header: str | None,
+    in_signature: str | None,
+    in_body: Callable[[], str | None],
+) -> str | None:
+    """The agency's name: the title's, completed from the header or signature when abbreviated.
+
+    岳阳县科技局 in the title under a 岳阳县科学技术局 header is the header's name; 洞口经济开发区
+    in the title signed 湖南洞口经济开发区管理委员会 is 洞口经济开发区管理委员会.
+    """
+    if in_title:
+        if in_header and len(in_header) > len(in_title) and _is_subsequence(in_title, in_header):
+            return in_header
+        if in_signature and in_title in in_signature:
+            return in_signature[in_signature.index(in_title) :]
+        return in_title
+    return in_header or in_body() or in_signature
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)

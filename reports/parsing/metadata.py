@@ -1,0 +1,255 @@
+"""What stands around the body: title, header, document number, addressee, signature and date.
+
+古丈县科技和工业信息化局文件            ← header: names the agency
+古科工信发〔2024〕1号                  ← document number
+古丈县科技和工业信息化局 2023年度法治政府建设年度报告   ← title (may span two lines)
+中共古丈县委、古丈县人民政府：          ← addressee
+……body……
+古丈县科技和工业信息化局                ← signature
+2024年1月30日                          ← date
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from .markers import DATE_RE, cn_year, match_marker, parse_date
+from .normalise import NormalisedText
+
+_AGENCY_END = (
+    r"(?:局|委员会|管委会|委|办公室|办|厅|中心|政府|法院|检察院|研究院|公司|集团|街道|"
+    r"街道办事处|开发区|园区|管理处|管理所|示范区|新区|支队|大队)"
+)
+_AGENCY_LINE = re.compile(rf"[^，。；：,;:！？\d]{{3,38}}{_AGENCY_END}")
+_DOCUMENT_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,16}\s*[〔\[【(（［]\s*(?:19|20)\d\d\s*[〕\]】)）］]\s*第?\s*\d{1,4}\s*号"
+)
+_HEADER = re.compile(r"(.{2,30}?)\s*文件")
+_ADDRESSEE = re.compile(r"[^，。；]{2,60}[：:]")
+_TITLE_WORDS = re.compile(r"报告|总结|工作要点|情况汇报")
+_TITLE_TOPIC = re.compile(r"法治|依法行政")
+_PUNCT = re.compile(r"[，。；,;！？]")
+_YEAR = re.compile(r"(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4}(?=\s*年)")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*(年?)\s*(度?)|([〇零○O一二三四五六七八九]{4})\s*年")
+_TITLE_AGENCY = re.compile(
+    r"(.*?)\s*(?:关于|(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4}年|法治|依法行政|年度)"
+)
+_SELF_NAMING = re.compile(
+    rf"(?<![\u4e00-\u9fff])(?!按照|根据|在|为|经|由|对|向|据|全县|全市|全区)"
+    rf"([\u4e00-\u9fff]{{2,18}}?{_AGENCY_END})"
+    r"(?=在|坚持|认真|紧紧|始终|深入|全面|按照|聚焦|围绕|积极|高度|切实|不断)"
+)
+_PARTY_COMMITTEE = re.compile(r"[省市县区州旗]委$|党委$|党组$")
+_DATE_LINE = re.compile(rf"(?:日期[:：]\s*)?{DATE_RE.pattern}")
+_BYLINE_DATE = re.compile(rf"[（(]?{DATE_RE.pattern}[）)]?")
+_SIGNED_LINE = re.compile(rf"(.{{3,40}}?{_AGENCY_END})\s+({DATE_RE.pattern})")
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    title: str | None = None
+    title_key: str | None = None  # the title's matching copy, same length
+    title_span: tuple[int, int] | None = None
+    header_agency: str | None = None
+    header_span: tuple[int, int] | None = None
+    document_number: str | None = None
+    addressee: str | None = None
+    body_line: int = 0  # index of the first line after the front matter
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    agency: str | None = None
+    agency_span: tuple[int, int] | None = None
+    date: datetime.date | None = None
+    date_text: str | None = None
+    date_span: tuple[int, int] | None = None
+    first_line: int | None = None  # index of its first line; None when there is none
+
+    def start(self, norm: NormalisedText) -> int:
+        if self.first_line is None:
+            return len(norm.text)
+        return norm.lines[self.first_line].start
+
+
+def read_front_matter(norm: NormalisedText) -> FrontMatter:
+    """Title, header, document number and addressee: the short lines before the body."""
+    roles: list[str] = []
+    title_line: int | None = None
+    document_number: str | None = None
+    addressee: str | None = None
+    body_line = 0
+    for index in range(min(len(norm.lines), 10)):
+        key = norm.line_key(index)
+        compact = key.replace(" ", "")
+        if match_marker(key) is not None:
+            break
+        if (found := _DOCUMENT_NUMBER.search(key)) is not None and len(compact) <= 40:
+            line = norm.lines[index]
+            document_number = norm.text[line.start + found.start() : line.start + found.end()]
+            roles.append("number")
+        elif title_line is None and compact.endswith("文件") and len(compact) <= 32:
+            roles.append("header")
+        elif title_line is None and _is_title(compact):
+            title_line = index
+            roles.append("title")
+        elif _ADDRESSEE.fullmatch(compact) and "如下" not in compact and len(compact) <= 60:
+            addressee = norm.line_text(index)
+            roles.append("addressee")
+        elif title_line is None and len(compact) <= 40 and not _PUNCT.search(compact):
+            roles.append("agency" if _AGENCY_LINE.fullmatch(compact) else "fragment")
+        elif title_line is not None and len(compact) <= 40 and _AGENCY_LINE.fullmatch(compact):
+            # 公文 often put the agency on its own line under the title (a byline).
+            roles.append("agency")
+        elif title_line is not None and _BYLINE_DATE.fullmatch(compact):
+            roles.append("dateline")
+        else:
+            break
+        body_line = index + 1
+    if title_line is None:
+        # Lines kept aside for a title that never came are the body's first lines after all.
+        while body_line > 0 and roles[body_line - 1] == "fragment":
+            body_line -= 1
+    title, title_span, first = _title(norm, roles, title_line)
+    header_agency, header_span = _header_agency(norm, roles, first)
+    title_key = None
+    if title is not None and first is not None and title_line is not None:
+        title_key = "".join(norm.line_key(i) for i in range(first, title_line + 1))
+    return FrontMatter(
+        title=title,
+        title_key=title_key,
+        title_span=title_span,
+        header_agency=header_agency,
+        header_span=header_span,
+        document_number=document_number,
+        addressee=addressee,
+        body_line=body_line,
+    )
+
+
+def _is_title(compact: str) -> bool:
+    if len(compact) > 70 or _PUNCT.search(compact) or compact.endswith(("：", ":")):
+        return False
+    if _TITLE_WORDS.search(compact):
+        return True
+    return _TITLE_TOPIC.search(compact) is not None and _YEAR.search(compact) is not None
+
+
+def _title(
+    norm: NormalisedText, roles: list[str], title_line: int | None
+) -> tuple[str | None, tuple[int, int] | None, int | None]:
+    """The title, joined with the line above when that line is its first half."""
+    if title_line is None:
+        return None, None, None
+    first = title_line
+    if title_line > 0 and roles[title_line - 1] in ("agency", "fragment"):
+        above = roles[title_line - 1]
+        if norm.line_key(title_line).lstrip().startswith("关于") or above == "fragment":
+            first = title_line - 1
+    start, end = norm.lines[first].start, norm.lines[title_line].end
+    title = "".join(norm.line_text(i) for i in range(first, title_line + 1))
+    return title, (start, end), first
+
+
+def _header_agency(
+    norm: NormalisedText, roles: list[str], title_first: int | None
+) -> tuple[str | None, tuple[int, int] | None]:
+    # Above the title first (a red header or an agency line), then a byline under it.
+    above = range(title_first if title_first is not None else len(roles))
+    below = range(title_first + 1, len(roles)) if title_first is not None else range(0)
+    for index in (*above, *below):
+        line = norm.lines[index]
+        key = norm.line_key(index)
+        if roles[index] == "header":
+            found = _HEADER.match(key)
+            if found is not None:
+                return norm.text[line.start : line.start + found.end(1)], (
+                    line.start,
+                    line.start + found.end(1),
+                )
+        if roles[index] == "agency":
+            return norm.line_text(index), (line.start, line.end)
+    return None, None
+
+
+def title_year(title: str | None) -> tuple[int | None, bool]:
+    """The year a title names and whether it is written amiss ("2023度" for 2023年度)."""
+    if not title:
+        return None, False
+    found = _TITLE_YEAR.search(title)
+    if found is None:
+        return None, False
+    if found.group(4) is not None:
+        return cn_year(found.group(4)), False
+    malformed = not found.group(2) and bool(found.group(3))
+    return int(found.group(1)), malformed
+
+
+def title_agency(title: str | None, title_key: str | None = None) -> str | None:
+    """The agency a title opens with: the words before 关于, the year or 法治, as written."""
+    if not title:
+        return None
+    key = title_key or title
+    # "关于××局2023年度……的报告": the agency follows the 关于 that opens the title.
+    skip = len(key) - len(key.lstrip()) + 2 if key.lstrip().startswith("关于") else 0
+    found = _TITLE_AGENCY.match(key, skip)
+    name = title[skip : found.end(1)].strip() if found else ""
+    return name if len(name) >= 2 else None
+
+
+def body_agency(norm: NormalisedText, first_line: int, last_line: int) -> str | None:
+    """The first place the body names its own agency: "西峡县科技局在县委……"."""
+    for index in range(first_line, min(last_line, first_line + 4)):
+        line = norm.lines[index]
+        for found in _SELF_NAMING.finditer(norm.key, line.start, line.end):
+            # 县委 / 市委 are the Party committees the report goes to, not its author.
+            if not _PARTY_COMMITTEE.search(found.group(1)):
+                return norm.text[found.start(1) : found.end(1)]
+    return None
+
+
+def read_signature(norm: NormalisedText, first_body_line: int) -> SignatureBlock:
+    """The agency and date signed at the end, each None when absent."""
+    index = len(norm.lines) - 1
+    if index < max(first_body_line, 1):
+        return SignatureBlock()
+    key = norm.line_key(index).strip()
+    line = norm.lines[index]
+    date: datetime.date | None = None
+    date_text = None
+    date_span = None
+    first_line: int | None = None
+    found = _DATE_LINE.fullmatch(key)
+    signed = None if found else _SIGNED_LINE.fullmatch(key)
+    if found is not None or signed is not None:
+        match = (
+            DATE_RE.search(key) if found else DATE_RE.search(key, signed.start(2) if signed else 0)
+        )
+        if match is not None:
+            date = parse_date(match)
+            date_span = (line.start + match.start(), line.start + match.end())
+            date_text = norm.text[date_span[0] : date_span[1]]
+        first_line = index
+        if signed is not None:
+            agency_span = (line.start + signed.start(1), line.start + signed.end(1))
+            return SignatureBlock(
+                norm.text[agency_span[0] : agency_span[1]],
+                agency_span,
+                date,
+                date_text,
+                date_span,
+                index,
+            )
+        index -= 1
+    agency = None
+    agency_span = None
+    if index >= max(first_body_line, 1):
+        compact = norm.line_key(index).replace(" ", "")
+        if len(compact) <= 40 and match_marker(compact) is None and _AGENCY_LINE.fullmatch(compact):
+            line = norm.lines[index]
+            agency = norm.line_text(index)
+            agency_span = (line.start, line.end)
+            first_line = index
+    return SignatureBlock(agency, agency_span, date, date_text, date_span, first_line)

@@ -1,0 +1,66 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from reports.models import Agency, Report, User
+from reviews.models import ReviewerComment
+
+
+def load(settings, **kwargs):
+    settings.DEBUG = True
+    call_command("loaddemo", stdout=io.StringIO(), **kwargs)
+
+
+def test_loaddemo_creates_reports_through_the_checker(db, settings):
+    load(settings)
+
+    verdicts = dict(Report.objects.values_list("agency__name", "verdict"))
+    statuses = dict(Report.objects.values_list("agency__name", "status"))
+    assert verdicts == {
+        "示范县司法局": "complete",
+        "示范县教育局": "partial",
+        "示范县青山镇人民政府": "incomplete",
+        "示范县高新技术产业开发区管理委员会": "complete",
+        "邻县司法局": "complete",
+    }
+    assert statuses == {
+        "示范县司法局": "accepted",
+        "示范县教育局": "in_review",
+        "示范县青山镇人民政府": "returned",
+        "示范县高新技术产业开发区管理委员会": "submitted",
+        "邻县司法局": "submitted",
+    }
+    assert ReviewerComment.objects.get().quote == "2024年3月8日"
+
+
+def test_loaddemo_twice_adds_nothing(db, settings):
+    load(settings)
+    counts = (Agency.objects.count(), User.objects.count(), Report.objects.count())
+
+    load(settings)
+
+    assert (Agency.objects.count(), User.objects.count(), Report.objects.count()) == counts
+
+
+def test_loaddemo_users_sign_in_with_demo_password(db, settings, monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "another-demo-pw")
+    load(settings)
+    client = Client()
+
+    signed_in = [
+        client.login(username=name, password="another-demo-pw")
+        for name in ("admin", "reviewer", "agency")
+    ]
+
+    assert signed_in == [True, True, True]
+
+
+def test_loaddemo_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError):
+        call_command("loaddemo")
+
+    assert User.objects.count() == 0
