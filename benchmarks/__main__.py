@@ -1,10 +1,12 @@
 import sys
 
-from benchmarks import parsing
+from benchmarks import parsing, upload
 
 
 def main() -> int:
     parsing.main()
+    print()
+    upload.main()
     return 0
 
 

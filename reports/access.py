@@ -26,12 +26,18 @@ def agencies_for_user(user: User) -> QuerySet[Agency]:
 
 
 def reports_for_user(user: User) -> QuerySet[Report]:
-    """Every version of every report the user may see."""
+    """Every version of every report the user may see.
+
+    A draft is the agency's own working copy: the legal office sees a report once it is submitted.
+    """
     if not user.is_authenticated or not user.is_active:
         return Report.objects.none()
+    if user.role == Role.AGENCY:
+        return Report.objects.filter(agency__in=agencies_for_user(user))
+    handed_in = Report.objects.exclude(status=Report.Status.DRAFT)
     if user.role == Role.ADMIN:
-        return Report.objects.all()
-    return Report.objects.filter(agency__in=agencies_for_user(user))
+        return handed_in
+    return handed_in.filter(agency__in=agencies_for_user(user))
 
 
 def get_report_for_user(user: User, pk: int) -> Report:

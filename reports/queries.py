@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Agency, Report, ReportingPeriod, Section
+from reports.presentation import Highlight
 
 PART_LABELS = {
     "measures": _("Measures and results of the year"),
@@ -64,4 +65,55 @@ def part_rows(report: Report) -> list[PartRow]:
             where=parts.get(key, {}).get("where"),
         )
         for key, label in PART_LABELS.items()
+    ]
+
+
+def current_report(agency: Agency, period: ReportingPeriod) -> Report | None:
+    return Report.objects.filter(agency=agency, period=period, is_current=True).first()
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    code: str
+    severity: str
+    message: str
+    target: str  # the fragment to link to ("finding-3", "section-2"), or "" when nowhere
+
+
+def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
+    """The checker's findings, errors first, each with the place in the text it points at."""
+    opening = {section.start: section for section in sections}
+    first_section_of_part: dict[str, Section] = {}
+    for section in sections:
+        first_section_of_part.setdefault(section.part, section)
+    rows = []
+    for index, finding in enumerate(report.result.get("findings", [])):
+        if finding.get("start") in opening:
+            # A finding about a whole section points at its heading rather than painting it.
+            target = f"section-{opening[finding['start']].order}"
+        elif "start" in finding:
+            target = f"finding-{index}"
+        elif finding.get("part") in first_section_of_part:
+            target = f"section-{first_section_of_part[finding['part']].order}"
+        else:
+            target = ""
+        rows.append(
+            FindingRow(
+                code=finding["code"],
+                severity=finding["severity"],
+                message=finding["message"],
+                target=target,
+            )
+        )
+    severity_rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted(rows, key=lambda row: severity_rank.get(row.severity, 3))
+
+
+def finding_highlights(report: Report, sections: list[Section]) -> list[Highlight]:
+    """Spans the findings point at, except those that are a whole section (see finding_rows)."""
+    opening = {section.start for section in sections}
+    return [
+        Highlight(finding["start"], finding["end"], finding["severity"], f"finding-{index}")
+        for index, finding in enumerate(report.result.get("findings", []))
+        if "start" in finding and finding["start"] not in opening
     ]

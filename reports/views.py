@@ -1,9 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from reports import access, queries
-from reports.models import Role
+from reports import access, queries, services
+from reports.forms import ReplyForm, UploadForm
+from reports.models import Report, Role
+from reports.presentation import Highlight, layout
+from reviews.queries import comment_threads, review_activity_for_agency
 
 
 @login_required
@@ -18,22 +24,89 @@ def home(request: HttpRequest) -> HttpResponse:
 def agency_home(request: HttpRequest) -> HttpResponse:
     agency = access.get_agency_for_user(request.user)
     period = queries.open_period()
+    versions = queries.versions_for_agency(agency, period) if period else []
     context = {
         "agency": agency,
         "period": period,
-        "versions": queries.versions_for_agency(agency, period) if period else [],
+        "current": next((r for r in versions if r.is_current), None),
+        "versions": versions,
+        "activity": review_activity_for_agency(agency, period) if period else [],
     }
     return render(request, "reports/agency_home.html", context)
 
 
 @login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    agency = access.get_agency_for_user(request.user)
+    period = queries.open_period()
+    current = queries.current_report(agency, period) if period else None
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and period is not None and form.is_valid():
+        report = form.save(agency=agency, period=period, user=request.user)
+        if report is not None:
+            messages.success(request, _("The file was read. Check the result below, then submit."))
+            return redirect(report)
+    context = {
+        "agency": agency,
+        "period": period,
+        "current": current,
+        "locked": current is not None and current.status in services.LOCKED_STATUSES,
+        "form": form,
+    }
+    return render(request, "reports/upload.html", context)
+
+
+@login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
+    sections = list(report.sections.order_by("order"))
+    threads = comment_threads(report)
+    highlights = queries.finding_highlights(report, sections) + [
+        Highlight(comment.start, comment.end, "comment", f"quote-{comment.pk}")
+        for comment in threads
+        if comment.start is not None
+    ]
     context = {
         "report": report,
         "outline": queries.outline_for_report(report),
         "parts": queries.part_rows(report),
-        "findings": report.result.get("findings", []),
+        "findings": queries.finding_rows(report, sections),
+        "paragraphs": layout(report.text, sections, highlights),
+        "threads": threads,
+        "reply_form": ReplyForm(),
         "events": report.events.select_related("actor"),
+        "versions": queries.versions_for_agency(report.agency, report.period),
+        "can_submit": report.status == Report.Status.DRAFT
+        and report.is_current
+        and access.can_upload(request.user, report.agency),
+        "can_comment": access.can_comment(request.user, report),
     }
     return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_upload(request.user, report.agency):
+        raise Http404("Not this user's report.")
+    try:
+        report = services.submit_report(report=report, user=request.user)
+    except services.UploadRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(report)
+    if report.is_late:
+        messages.warning(
+            request,
+            _("The report was submitted after the deadline of %(deadline)s and is marked late.")
+            % {"deadline": report.period.submission_deadline.isoformat()},
+        )
+    else:
+        messages.success(request, _("The report was submitted to the legal office."))
+    return redirect("reports:agency_home")
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    report = access.get_report_for_user(request.user, pk)
+    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.original_name)

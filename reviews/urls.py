@@ -6,4 +6,5 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("comments/<int:pk>/reply/", views.reply, name="reply"),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
 
@@ -110,6 +111,9 @@ def make_report(agency: Agency, period: ReportingPeriod, user: User, **fields) -
         "leadership_status": "missing",
         "plans_status": "missing",
         "uploaded_by": user,
+        "status": "submitted",
+        "submitted_at": timezone.now(),
+        "submitted_by": user,
         "result": {
             "parts": {
                 "measures": {"status": "present", "sections": ["一"]},

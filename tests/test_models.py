@@ -31,7 +31,7 @@ def test_report_version_number_unique_per_agency_and_period(report, agency, peri
 
 def test_report_submitted_without_time_refused(agency, period, agency_user):
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_report(agency, period, agency_user, status="submitted")
+        make_report(agency, period, agency_user, status="submitted", submitted_at=None)
 
 
 def test_section_span_must_be_ordered(report):

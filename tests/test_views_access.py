@@ -186,3 +186,35 @@ def test_login_with_password_reaches_role_home(client, agency_user):
     response = client.post(reverse("login"), {"username": "clerk", "password": "pw"}, follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("reports:agency_home")
+
+
+def test_report_detail_hides_agency_draft_from_reviewer(client, reviewer, report):
+    report.status = "draft"
+    report.save(update_fields=["status"])
+    client.force_login(reviewer)
+
+    assert client.get(report.get_absolute_url()).status_code == 404
+
+
+def test_dashboard_shows_the_handed_in_version_not_a_newer_draft(
+    client, reviewer, agency, period, agency_user
+):
+    from django.utils import timezone
+
+    from tests.conftest import make_report
+
+    returned = make_report(
+        agency,
+        period,
+        agency_user,
+        status="returned",
+        is_current=False,
+        submitted_at=timezone.now(),
+        submitted_by=agency_user,
+    )
+    make_report(agency, period, agency_user, version=2, status="draft")
+    client.force_login(reviewer)
+
+    rows = client.get(reverse("reviews:dashboard")).context["rows"]
+
+    assert [(row.agency, row.report) for row in rows] == [(agency, returned)]

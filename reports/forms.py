@@ -1,0 +1,84 @@
+"""Forms on the agencies' side. Reading the file is the service's job; the form only guards the door."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import PurePath
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from reports import services
+from reports.models import Agency, Report, ReportingPeriod, User
+from reports.parsing import ReadError
+from reports.parsing.extract import ACCEPTED
+
+logger = logging.getLogger(__name__)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Report file"),
+        help_text=_(
+            "Word (.docx), PDF with a text layer, or plain text (.txt); .doc and .wps are "
+            "converted where possible. At most 20 MB."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
+        error_messages={
+            "required": _("Please choose the report file."),
+            "empty": _("The file is empty. Please check that you chose the right file."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if PurePath(upload.name).suffix.lower() not in ACCEPTED:
+            raise forms.ValidationError(
+                _(
+                    "This type of file is not accepted. Please upload .docx, .pdf, .txt, .doc or .wps."
+                ),
+                code="file_type",
+            )
+        if upload.size > settings.MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(limit)s is accepted.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+                },
+                code="file_size",
+            )
+        return upload
+
+    def save(self, *, agency: Agency, period: ReportingPeriod, user: User) -> Report | None:
+        """Store the upload through the service; on refusal, the reason becomes the field's error."""
+        file = self.cleaned_data["file"]
+        try:
+            return services.upload_report(
+                agency=agency, period=period, user=user, filename=file.name, data=file.read()
+            )
+        except ReadError as error:
+            if error.code == "unreadable":
+                logger.warning("Unreadable upload %r", file.name, exc_info=error.__cause__)
+            self.add_error("file", error.message)
+        except services.UploadRefused as refusal:
+            self.add_error("file", refusal.message)
+        return None
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Reply"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("The reply is empty.")},
+    )
