@@ -16,6 +16,9 @@ from dataclasses import dataclass
 CN_DIGITS = "一二三四五六七八九十"
 _CN_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _CN = f"[{CN_DIGITS}]{{1,3}}"
+#: What follows a level-1 numeral: 、 or a dot. A dot before a short number is a section number
+#: such as 一.1, not a heading; before a year it is one (四.2024年工作安排).
+CN_STOP = r"(?:、|[.．](?![.．]|\d{1,3}(?!\d)))"
 
 # Ranks say how deep a marker style usually sits: 第一部分 above 一、 above （一） above 1. …
 # A document's levels are the ranks it actually uses, in this order (outline.py).
@@ -28,7 +31,7 @@ RANK_CIRCLED = 5
 
 _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (RANK_PART, re.compile(rf"第({_CN})部分[、.．:：]?[ ]*")),
-    (RANK_CN, re.compile(rf"({_CN})(?:、|[.．](?![\d.．]))[ ]*")),
+    (RANK_CN, re.compile(rf"({_CN}){CN_STOP}[ ]*")),
     (RANK_PAREN_CN, re.compile(rf"[（(]({_CN})[）)][、.．]?[ ]*")),
     (RANK_PAREN_DIGIT, re.compile(r"[（(](\d{1,2})[）)][ ]*")),
     (RANK_DIGIT, re.compile(r"(\d{1,2})(?:[.．、](?![\d.．])|[)）])[ ]*")),
@@ -37,7 +40,7 @@ _MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 
 #: A marker opening a line or a cut in run-on text: used to refuse joins and to split.
 MARKER_START = re.compile(
-    rf"(?:第{_CN}部分|{_CN}(?:、|[.．](?![\d.．]))|[（(](?:{_CN}|\d{{1,2}})[）)]"
+    rf"(?:第{_CN}部分|{_CN}{CN_STOP}|[（(](?:{_CN}|\d{{1,2}})[）)]"
     r"|\d{1,2}[.．、](?![\d.．])|[①-⑳])"
 )
 #: 一是 / 二是 / 首先: inline enumeration, never a heading.

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .markers import ENUMERATION_START, MARKER_START, match_marker
+from .markers import CN_DIGITS, CN_STOP, ENUMERATION_START, MARKER_START, match_marker
 from .types import Block
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -44,7 +44,7 @@ _HEADINGISH_END = re.compile(r"(?:情况|报告|安排|计划|打算|成效|原�
 
 # Run-on text (a report pasted without line breaks): where a heading starts inside a line.
 _INLINE_TOP = re.compile(
-    r"(?<=[。；！？：:;!?])(?= ?(?:第[一二三四五六七八九十]{1,3}部分|[一二三四五六七八九十]{1,3}(?:、|[．.](?!\d))))"
+    rf"(?<=[。；！？：:;!?])(?= ?(?:第[{CN_DIGITS}]{{1,3}}部分|[{CN_DIGITS}]{{1,3}}{CN_STOP}))"
 )
 _INLINE_SUB = re.compile(
     r"(?<=[^\n])(?=[（(][一二三四五六七八九十]{1,3}[）)])"

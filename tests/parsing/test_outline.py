@@ -72,6 +72,17 @@ def test_outline_accepts_dot_variants_of_level_one():
     ]
 
 
+def test_outline_accepts_level_one_dot_before_a_year():
+    assert _top("一.主要举措和成效\n" + BODY + "\n二.2024年工作安排\n" + BODY) == [
+        "一、主要举措和成效",
+        "二、2024年工作安排",
+    ]
+
+
+def test_outline_keeps_level_one_dot_before_a_short_number_as_text():
+    assert _top("一.主要举措和成效\n一.1 全年召开会议十二次\n" + BODY) == ["一、主要举措和成效"]
+
+
 def test_outline_numbers_part_style_headings_by_numeral():
     text = "第一部分 主要举措和成效\n" + BODY + "\n第二部分：存在的不足和原因\n" + BODY
 
@@ -285,6 +296,30 @@ def test_outline_nests_restarted_numbering_under_the_open_section():
         ("三", 1, "下一步工作安排", []),
     ]
     assert [(i.kind, i.node.heading) for i in outline.issues] == [("repeat", "健全决策机制")]
+
+
+def test_outline_nests_restarted_run_on_items_and_reports_the_repeat():
+    text = "\n".join(
+        [
+            "一、主要举措和成效",
+            "一、严格林地管理。" + BODY,
+            "二、加强森林执法。" + BODY,
+            "二、存在的不足和原因",
+            BODY,
+        ]
+    )
+    outline = _outline(text)
+
+    assert _tree(outline.sections) == [
+        (
+            "一",
+            1,
+            "主要举措和成效",
+            [("一、", 2, "严格林地管理", []), ("二、", 2, "加强森林执法", [])],
+        ),
+        ("二", 1, "存在的不足和原因", []),
+    ]
+    assert [(i.kind, i.node.heading) for i in outline.issues] == [("repeat", "严格林地管理")]
 
 
 def test_outline_reads_traditional_report_like_its_simplified_form():
