@@ -31,7 +31,7 @@ def check_document(
     """Check an extracted report; `period_year` is the year reported on when the caller knows it."""
     norm = normalise(document.blocks, document.format)
     front = read_front_matter(norm)
-    signature = read_signature(norm, front.body_line)
+    signature = read_signature(norm, front)
     end_line = signature.first_line if signature.first_line is not None else len(norm.lines)
     outline = build_outline(norm, front.body_line, end_line)
     named_year, malformed = title_year(front.title)

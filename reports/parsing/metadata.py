@@ -20,21 +20,27 @@ from .normalise import NormalisedText
 
 _AGENCY_END = (
     r"(?:局|委员会|管委会|委|办公室|办|厅|中心|政府|法院|检察院|研究院|公司|集团|街道|"
-    r"街道办事处|开发区|园区|管理处|管理所|示范区|新区|支队|大队)"
+    r"街道办事处|开发区|园区|管理处|管理所|示范区|新区|支队|大队|镇|乡)"
 )
-_AGENCY_LINE = re.compile(rf"[^，。；：,;:！？\d]{{3,38}}{_AGENCY_END}")
+# Two characters before the ending: 青云 in 青云街道办事处, 财政 in 财政局.
+_AGENCY_LINE = re.compile(rf"[^，。；：,;:！？\d]{{2,38}}{_AGENCY_END}")
 _DOCUMENT_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,16}\s*[〔\[【(（［]\s*(?:19|20)\d\d\s*[〕\]】)）］]\s*第?\s*\d{1,4}\s*号"
 )
 _HEADER = re.compile(r"(.{2,30}?)\s*文件")
 _ADDRESSEE = re.compile(r"[^，。；]{2,60}[：:]")
 _TITLE_WORDS = re.compile(r"报告|总结|工作要点|情况汇报")
+_TITLE_END = re.compile(r"(?:报告|总结|汇报|工作要点)$")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
 _PUNCT = re.compile(r"[，。；,;！？]")
 _YEAR = re.compile(r"(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4}(?=\s*年)")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*(年?)\s*(度?)|([〇零○O一二三四五六七八九]{4})\s*年")
 _TITLE_AGENCY = re.compile(
     r"(.*?)\s*(?:关于|(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4}年|法治|依法行政|年度)"
+)
+# What may stand before the agency in a title: 关于 and the year (2023年度临川县交通运输局……).
+_TITLE_LEAD = re.compile(
+    r"\s*(?:关于)?\s*(?:(?:(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年?\s*度?)?\s*"
 )
 _SELF_NAMING = re.compile(
     rf"(?<![\u4e00-\u9fff])(?!按照|根据|在|为|经|由|对|向|据|全县|全市|全区)"
@@ -52,10 +58,12 @@ class FrontMatter:
     title: str | None = None
     title_key: str | None = None  # the title's matching copy, same length
     title_span: tuple[int, int] | None = None
-    header_agency: str | None = None
-    header_span: tuple[int, int] | None = None
+    header_agency: str | None = None  # a red header or agency line, else the byline
     document_number: str | None = None
-    addressee: str | None = None
+    byline_agency: str | None = None  # an agency line under the title
+    byline_span: tuple[int, int] | None = None
+    date: datetime.date | None = None  # a dated line under the title: （2024年1月25日）
+    date_span: tuple[int, int] | None = None
     body_line: int = 0  # index of the first line after the front matter
 
 
@@ -64,22 +72,17 @@ class SignatureBlock:
     agency: str | None = None
     agency_span: tuple[int, int] | None = None
     date: datetime.date | None = None
-    date_text: str | None = None
     date_span: tuple[int, int] | None = None
-    first_line: int | None = None  # index of its first line; None when there is none
-
-    def start(self, norm: NormalisedText) -> int:
-        if self.first_line is None:
-            return len(norm.text)
-        return norm.lines[self.first_line].start
+    first_line: int | None = None  # index of its first line at the end; None when there is none
 
 
 def read_front_matter(norm: NormalisedText) -> FrontMatter:
     """Title, header, document number and addressee: the short lines before the body."""
     roles: list[str] = []
-    title_line: int | None = None
+    title_first: int | None = None
+    title_last: int | None = None
     document_number: str | None = None
-    addressee: str | None = None
+    date: tuple[datetime.date | None, tuple[int, int]] | None = None
     body_line = 0
     for index in range(min(len(norm.lines), 10)):
         key = norm.line_key(index)
@@ -90,41 +93,54 @@ def read_front_matter(norm: NormalisedText) -> FrontMatter:
             line = norm.lines[index]
             document_number = norm.text[line.start + found.start() : line.start + found.end()]
             roles.append("number")
-        elif title_line is None and compact.endswith("文件") and len(compact) <= 32:
+        elif title_first is None and compact.endswith("文件") and len(compact) <= 32:
             roles.append("header")
-        elif title_line is None and _is_title(compact):
-            title_line = index
+        elif title_first is None and _is_title(compact):
+            title_first = title_last = index
+            roles.append("title")
+        elif title_last == index - 1 and _completes_title(norm, index - 1, compact):
+            title_last = index
             roles.append("title")
         elif _ADDRESSEE.fullmatch(compact) and "如下" not in compact and len(compact) <= 60:
-            addressee = norm.line_text(index)
             roles.append("addressee")
-        elif title_line is None and len(compact) <= 40 and not _PUNCT.search(compact):
+        elif title_first is None and len(compact) <= 40 and not _PUNCT.search(compact):
             roles.append("agency" if _AGENCY_LINE.fullmatch(compact) else "fragment")
-        elif title_line is not None and len(compact) <= 40 and _AGENCY_LINE.fullmatch(compact):
+        elif title_first is not None and len(compact) <= 40 and _AGENCY_LINE.fullmatch(compact):
             # 公文 often put the agency on its own line under the title (a byline).
             roles.append("agency")
-        elif title_line is not None and _BYLINE_DATE.fullmatch(compact):
+        elif title_first is not None and _BYLINE_DATE.fullmatch(key):
+            found = DATE_RE.search(key)
+            start = norm.lines[index].start
+            if found is not None and date is None:
+                date = parse_date(found), (start + found.start(), start + found.end())
             roles.append("dateline")
         else:
             break
         body_line = index + 1
-    if title_line is None:
+    if title_first is None:
         # Lines kept aside for a title that never came are the body's first lines after all.
         while body_line > 0 and roles[body_line - 1] == "fragment":
             body_line -= 1
-    title, title_span, first = _title(norm, roles, title_line)
-    header_agency, header_span = _header_agency(norm, roles, first)
-    title_key = None
-    if title is not None and first is not None and title_line is not None:
-        title_key = "".join(norm.line_key(i) for i in range(first, title_line + 1))
+    else:
+        title_first = _title_start(norm, roles, title_first, title_last or title_first)
+    title = title_key = title_span = None
+    if title_first is not None and title_last is not None:
+        lines = range(title_first, title_last + 1)
+        title = "".join(norm.line_text(i) for i in lines)
+        title_key = "".join(norm.line_key(i) for i in lines)
+        title_span = (norm.lines[title_first].start, norm.lines[title_last].end)
+    header_agency = _agency_line(norm, roles, range(title_first or len(roles)))
+    byline = _agency_line(norm, roles, range((title_last or len(roles)) + 1, len(roles)))
     return FrontMatter(
         title=title,
         title_key=title_key,
         title_span=title_span,
-        header_agency=header_agency,
-        header_span=header_span,
+        header_agency=(header_agency or byline or (None, None))[0],
         document_number=document_number,
-        addressee=addressee,
+        byline_agency=byline[0] if byline else None,
+        byline_span=byline[1] if byline else None,
+        date=date[0] if date else None,
+        date_span=date[1] if date else None,
         body_line=body_line,
     )
 
@@ -137,33 +153,39 @@ def _is_title(compact: str) -> bool:
     return _TITLE_TOPIC.search(compact) is not None and _YEAR.search(compact) is not None
 
 
-def _title(
-    norm: NormalisedText, roles: list[str], title_line: int | None
-) -> tuple[str | None, tuple[int, int] | None, int | None]:
-    """The title, joined with the line above when that line is its first half."""
-    if title_line is None:
-        return None, None, None
-    first = title_line
-    if title_line > 0 and roles[title_line - 1] in ("agency", "fragment"):
-        above = roles[title_line - 1]
-        if norm.line_key(title_line).lstrip().startswith("关于") or above == "fragment":
-            first = title_line - 1
-    start, end = norm.lines[first].start, norm.lines[title_line].end
-    title = "".join(norm.line_text(i) for i in range(first, title_line + 1))
-    return title, (start, end), first
+def _completes_title(norm: NormalisedText, title_line: int, compact: str) -> bool:
+    """关于2023年度法治政府建设 / 工作情况的报告: a title broken before its last words."""
+    return (
+        _TITLE_WORDS.search(norm.line_key(title_line)) is None
+        and len(compact) <= 30
+        and not _PUNCT.search(compact)
+        and _TITLE_END.search(compact) is not None
+    )
 
 
-def _header_agency(
-    norm: NormalisedText, roles: list[str], title_first: int | None
-) -> tuple[str | None, tuple[int, int] | None]:
-    # Above the title first (a red header or an agency line), then a byline under it.
-    above = range(title_first if title_first is not None else len(roles))
-    below = range(title_first + 1, len(roles)) if title_first is not None else range(0)
-    for index in (*above, *below):
+def _title_start(norm: NormalisedText, roles: list[str], first: int, last: int) -> int:
+    """The title's first line, one higher when the line above is the first half of the title.
+
+    A fragment above (洞口经济开发区2023度 / 法治政府建设情况报告) always is; an agency line above
+    is when the title does not name the agency itself (中站区科工信局 / 关于2023年……的报告).
+    """
+    if first == 0 or roles[first - 1] not in ("agency", "fragment"):
+        return first
+    if roles[first - 1] == "fragment":
+        return first - 1
+    text = "".join(norm.line_text(i) for i in range(first, last + 1))
+    key = "".join(norm.line_key(i) for i in range(first, last + 1))
+    return first - 1 if title_agency(text, key) is None else first
+
+
+def _agency_line(
+    norm: NormalisedText, roles: list[str], indexes: range
+) -> tuple[str, tuple[int, int]] | None:
+    """The agency a header (××局文件) or an agency line among `indexes` names, with its span."""
+    for index in indexes:
         line = norm.lines[index]
-        key = norm.line_key(index)
         if roles[index] == "header":
-            found = _HEADER.match(key)
+            found = _HEADER.match(norm.line_key(index))
             if found is not None:
                 return norm.text[line.start : line.start + found.end(1)], (
                     line.start,
@@ -171,7 +193,7 @@ def _header_agency(
                 )
         if roles[index] == "agency":
             return norm.line_text(index), (line.start, line.end)
-    return None, None
+    return None
 
 
 def title_year(title: str | None) -> tuple[int | None, bool]:
@@ -192,8 +214,8 @@ def title_agency(title: str | None, title_key: str | None = None) -> str | None:
     if not title:
         return None
     key = title_key or title
-    # "关于××局2023年度……的报告": the agency follows the 关于 that opens the title.
-    skip = len(key) - len(key.lstrip()) + 2 if key.lstrip().startswith("关于") else 0
+    # "关于××局2023年度……", "2023年度××局……": the agency follows 关于 and the year.
+    skip = _TITLE_LEAD.match(key).end()
     found = _TITLE_AGENCY.match(key, skip)
     name = title[skip : found.end(1)].strip() if found else ""
     return name if len(name) >= 2 else None
@@ -210,46 +232,43 @@ def body_agency(norm: NormalisedText, first_line: int, last_line: int) -> str | 
     return None
 
 
-def read_signature(norm: NormalisedText, first_body_line: int) -> SignatureBlock:
-    """The agency and date signed at the end, each None when absent."""
+def read_signature(norm: NormalisedText, front: FrontMatter) -> SignatureBlock:
+    """The agency and date signed at the end; failing both, a byline and date under the title."""
+    signed = _end_signature(norm, front.body_line)
+    if signed.agency is None and signed.date is None:
+        return SignatureBlock(front.byline_agency, front.byline_span, front.date, front.date_span)
+    return signed
+
+
+def _end_signature(norm: NormalisedText, first_body_line: int) -> SignatureBlock:
     index = len(norm.lines) - 1
     if index < max(first_body_line, 1):
         return SignatureBlock()
-    key = norm.line_key(index).strip()
-    line = norm.lines[index]
+    # Lines come stripped from normalise(): offsets into the key are offsets into the line.
+    offset = norm.lines[index].start
+    key = norm.line_key(index)
     date: datetime.date | None = None
-    date_text = None
-    date_span = None
+    date_span: tuple[int, int] | None = None
     first_line: int | None = None
-    found = _DATE_LINE.fullmatch(key)
-    signed = None if found else _SIGNED_LINE.fullmatch(key)
-    if found is not None or signed is not None:
-        match = (
-            DATE_RE.search(key) if found else DATE_RE.search(key, signed.start(2) if signed else 0)
-        )
-        if match is not None:
-            date = parse_date(match)
-            date_span = (line.start + match.start(), line.start + match.end())
-            date_text = norm.text[date_span[0] : date_span[1]]
-        first_line = index
-        if signed is not None:
-            agency_span = (line.start + signed.start(1), line.start + signed.end(1))
+    dated = _DATE_LINE.fullmatch(key)
+    combined = None if dated else _SIGNED_LINE.fullmatch(key)
+    if dated is not None or combined is not None:
+        found = DATE_RE.search(key, combined.start(2) if combined else 0)
+        if found is not None:
+            date = parse_date(found)
+            date_span = (offset + found.start(), offset + found.end())
+        if combined is not None:
+            agency_span = (offset + combined.start(1), offset + combined.end(1))
             return SignatureBlock(
-                norm.text[agency_span[0] : agency_span[1]],
-                agency_span,
-                date,
-                date_text,
-                date_span,
-                index,
+                norm.text[agency_span[0] : agency_span[1]], agency_span, date, date_span, index
             )
+        first_line = index
         index -= 1
-    agency = None
-    agency_span = None
     if index >= max(first_body_line, 1):
         compact = norm.line_key(index).replace(" ", "")
         if len(compact) <= 40 and match_marker(compact) is None and _AGENCY_LINE.fullmatch(compact):
             line = norm.lines[index]
-            agency = norm.line_text(index)
-            agency_span = (line.start, line.end)
-            first_line = index
-    return SignatureBlock(agency, agency_span, date, date_text, date_span, first_line)
+            return SignatureBlock(
+                norm.line_text(index), (line.start, line.end), date, date_span, index
+            )
+    return SignatureBlock(None, None, date, date_span, first_line)

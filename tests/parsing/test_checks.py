@@ -412,6 +412,54 @@ def test_metadata_addressee_line_is_not_a_section_or_title():
     assert result.text.index("中共青溪县委") < result.sections[0].start
 
 
+def test_metadata_title_opening_with_the_year_names_the_agency_after_it():
+    result = check_text(_model(TITLE, "2023年度青溪县市场监督管理局法治政府建设年度报告"))
+
+    assert (result.agency, result.year) == ("青溪县市场监督管理局", 2023)
+
+
+def test_metadata_title_takes_agency_line_above_when_it_names_none():
+    text = _model(TITLE, "青溪县市场监督管理局\n2023年度法治政府建设年度报告")
+
+    assert check_text(text).title == TITLE
+
+
+def test_metadata_title_keeps_agency_line_above_apart_when_it_names_one():
+    text = _model(TITLE, "青溪县市场监督管理局\n青溪县市场监管局2023年度法治政府建设年度报告")
+
+    assert check_text(text).title == "青溪县市场监管局2023年度法治政府建设年度报告"
+
+
+def test_metadata_title_joins_its_broken_last_words():
+    text = _model(TITLE, "青溪县市场监督管理局2023年度法治政府建设\n工作情况的报告")
+
+    assert check_text(text).title == "青溪县市场监督管理局2023年度法治政府建设工作情况的报告"
+
+
+def test_metadata_byline_and_dateline_stand_in_for_a_missing_signature():
+    text = _model(TITLE, "2023年度法治政府建设年度报告\n青溪县市场监督管理局\n（2024年1月25日）")
+    text = text.replace("\n青溪县市场监督管理局\n\n2024年2月6日\n", "\n")
+
+    assert check_text(text).signature == Signature(
+        "青溪县市场监督管理局", datetime.date(2024, 1, 25)
+    )
+
+
+def test_metadata_end_signature_wins_over_the_byline():
+    text = _model(TITLE, "2023年度法治政府建设年度报告\n青溪县市场监督管理局\n（2024年1月25日）")
+
+    assert check_text(text).signature == Signature(
+        "青溪县市场监督管理局", datetime.date(2024, 2, 6)
+    )
+
+
+@pytest.mark.parametrize("agency", ["青云街道办事处", "财政局", "白沙镇", "石门乡人民政府"])
+def test_metadata_reads_short_agency_names_in_the_signature(agency):
+    text = _model("青溪县市场监督管理局\n\n2024年2月6日", f"{agency}\n\n2024年2月6日")
+
+    assert check_text(text).signature.agency == agency
+
+
 def test_parsing_package_imports_no_django():
     import subprocess
     import sys
