@@ -9,7 +9,9 @@ from reports import access, queries, services
 from reports.forms import ReplyForm, UploadForm
 from reports.models import Report, Role
 from reports.presentation import Highlight, layout
-from reviews.queries import comment_threads, review_activity_for_agency
+from reviews.forms import CommentForm, DecisionForm
+from reviews.queries import comment_threads, earlier_comments, review_activity_for_agency
+from reviews.services import REVIEWABLE
 
 
 @login_required
@@ -80,7 +82,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and report.is_current
         and access.can_upload(request.user, report.agency),
         "can_comment": access.can_comment(request.user, report),
+        "earlier_comments": earlier_comments(report) if report.version > 1 else [],
     }
+    if access.can_review(request.user, report):
+        context["comment_form"] = CommentForm(report=report)
+        if report.is_current and report.status in REVIEWABLE:
+            context["decision_form"] = DecisionForm()
     return render(request, "reports/report_detail.html", context)
 
 

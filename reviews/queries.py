@@ -3,43 +3,248 @@
 from __future__ import annotations
 
 import datetime
+import difflib
+import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Agency, Report, ReportingPeriod, Role, User
+from reports.models import Agency, AgencyAlias, Report, ReportingPeriod, Role, User
+from reports.queries import PART_LABELS
 from reviews.models import ReportEvent, ReviewerComment
+
+PART_KEYS = ("measures", "shortcomings", "leadership", "plans")
+PAGE_SIZE = 50
+
+
+def agencies_for_reviewer(user: User) -> QuerySet[Agency]:
+    return access.agencies_for_user(user).filter(is_active=True)
+
+
+def _deadline_passed(period: ReportingPeriod) -> bool:
+    return timezone.localdate() > period.submission_deadline
+
+
+def _end_of_deadline(period: ReportingPeriod) -> datetime.datetime:
+    """The first moment that counts as late: midnight after the deadline day, Beijing time."""
+    day_after = period.submission_deadline + datetime.timedelta(days=1)
+    return datetime.datetime.combine(
+        day_after, datetime.time(), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:
+    """Annotate each agency with its latest handed-in (not draft) report of the period.
+
+    Everything the dashboard filters and sorts on becomes a column, so filtering, sorting and
+    paging happen in the database, whatever the number of agencies.
+    """
+    latest = (
+        Report.objects.filter(agency=OuterRef("pk"), period=period)
+        .exclude(status=Report.Status.DRAFT)
+        .order_by("-version")
+    )
+    columns = {
+        "report_id": "pk",
+        "report_status": "status",
+        "report_version": "version",
+        "report_submitted_at": "submitted_at",
+        "report_verdict": "verdict",
+        "report_order_ok": "order_ok",
+        "report_errors": "error_count",
+        "report_warnings": "warning_count",
+        **{f"report_{key}": f"{key}_status" for key in PART_KEYS},
+    }
+    open_comments = (
+        ReviewerComment.objects.filter(
+            report_id=OuterRef("report_id"), parent__isnull=True, resolved_at__isnull=True
+        )
+        .order_by()
+        .values("report_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    decisions = ReportEvent.objects.filter(
+        report__agency=OuterRef("pk"),
+        report__period=period,
+        kind__in=[ReportEvent.Kind.ACCEPTED, ReportEvent.Kind.RETURNED],
+    ).order_by("-created_at", "-pk")
+    return agencies.annotate(
+        **{name: Subquery(latest.values(field)[:1]) for name, field in columns.items()}
+    ).annotate(
+        open_comments=Coalesce(Subquery(open_comments[:1]), 0),
+        last_decision=Subquery(decisions.values("kind")[:1]),
+        last_decision_at=Subquery(decisions.values("created_at")[:1]),
+        on_time=Case(
+            When(report_submitted_at__isnull=True, then=Value(None)),
+            When(report_submitted_at__lt=_end_of_deadline(period), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(null=True),
+        ),
+    )
+
+
+_STATUS_RANK = {"submitted": 1, "in_review": 2, "returned": 3, "accepted": 4}
+_VERDICT_RANK = {"complete": 1, "partial": 2, "incomplete": 3}
+_PART_RANK = {"present": 1, "embedded": 2, "missing": 3}
+
+
+def _rank(column: str, ranks: dict[str, int]) -> Case:
+    return Case(
+        *[When(**{column: value}, then=Value(rank)) for value, rank in ranks.items()],
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+def _sort_expression(key: str):  # type: ignore[no-untyped-def]
+    expressions = {
+        "agency": F("name"),
+        "region": F("region__code"),
+        "status": _rank("report_status", _STATUS_RANK),
+        "version": F("report_version"),
+        "submitted_at": F("report_submitted_at"),
+        "on_time": F("on_time"),
+        "verdict": _rank("report_verdict", _VERDICT_RANK),
+        "order_ok": F("report_order_ok"),
+        "findings": F("report_errors") * 1000 + F("report_warnings"),
+        "open_comments": F("open_comments"),
+        "last_decision": F("last_decision_at"),
+        **{key: _rank(f"report_{key}", _PART_RANK) for key in PART_KEYS},
+    }
+    return expressions[key]
+
+
+def filter_dashboard(
+    agencies: QuerySet[Agency], period: ReportingPeriod, filters: dict[str, object]
+) -> QuerySet[Agency]:
+    """Apply the dashboard's filters (the cleaned DashboardFilterForm) to annotated agencies."""
+    if query := filters.get("q"):
+        aliases = AgencyAlias.objects.filter(agency=OuterRef("pk"), name__contains=query)
+        agencies = agencies.filter(Q(name__contains=query) | Exists(aliases))
+    if region := filters.get("region"):
+        agencies = agencies.filter(region=region)
+    if status := filters.get("status"):
+        agencies = (
+            agencies.filter(report_id__isnull=True)
+            if status == "none"
+            else agencies.filter(report_status=status)
+        )
+    if verdict := filters.get("verdict"):
+        agencies = agencies.filter(report_verdict=verdict)
+    if part := filters.get("part"):
+        key, status = str(part).split(":")
+        agencies = agencies.filter(**{f"report_{key}": status})
+    if filters.get("overdue"):
+        agencies = (
+            agencies.filter(report_id__isnull=True) if _deadline_passed(period) else agencies.none()
+        )
+    if filters.get("open_comments"):
+        agencies = agencies.filter(open_comments__gt=0)
+    sort = str(filters.get("sort") or "region")
+    descending = sort.startswith("-")
+    expression = _sort_expression(sort.lstrip("-"))
+    ordering = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
+    return agencies.order_by(ordering, "region__code", "name")
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    expected: int
+    submitted: int
+    complete: int
+    partial: int
+    incomplete: int
+    overdue: int
+    awaiting_review: int
+
+
+def dashboard_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> DashboardCounts:
+    """The figures on top of the dashboard, in one query."""
+    totals = agencies.aggregate(
+        expected=Count("pk"),
+        submitted=Count("report_id"),
+        complete=Count("pk", filter=Q(report_verdict="complete")),
+        partial=Count("pk", filter=Q(report_verdict="partial")),
+        incomplete=Count("pk", filter=Q(report_verdict="incomplete")),
+        awaiting_review=Count("pk", filter=Q(report_status__in=["submitted", "in_review"])),
+    )
+    overdue = totals["expected"] - totals["submitted"] if _deadline_passed(period) else 0
+    return DashboardCounts(overdue=overdue, **totals)
 
 
 @dataclass(frozen=True)
 class DashboardRow:
     agency: Agency
     report: Report | None
+    open_comments: int
+    last_decision: str | None
+    last_decision_at: datetime.datetime | None
+    on_time: bool | None
+    overdue: bool
+
+    @property
+    def last_decision_label(self) -> str:
+        return str(ReportEvent.Kind(self.last_decision).label) if self.last_decision else ""
+
+    def part_cells(self) -> list[tuple[str, str, str]]:
+        """(part key, status, where) for the four parts, for the ✓ ◐ ✗ columns."""
+        if self.report is None:
+            return [(key, "", "") for key in PART_KEYS]
+        parts = self.report.result.get("parts", {})
+        return [
+            (key, getattr(self.report, f"{key}_status"), parts.get(key, {}).get("where") or "")
+            for key in PART_KEYS
+        ]
 
 
-def agencies_for_reviewer(user: User) -> QuerySet[Agency]:
-    return access.agencies_for_user(user).filter(is_active=True).select_related("region")
-
-
-def dashboard_rows(user: User, period: ReportingPeriod) -> list[DashboardRow]:
-    """One row per agency the user oversees, with its latest handed-in report for the period.
-
-    A draft the agency is still working on does not count: the row keeps showing the version the
-    legal office has (or "not submitted").
-    """
-    handed_in = (
-        Report.objects.filter(period=period)
-        .exclude(status=Report.Status.DRAFT)
-        .select_related("period")
-        .order_by("-version")
-    )
-    agencies = agencies_for_reviewer(user).prefetch_related(
-        Prefetch("reports", queryset=handed_in, to_attr="handed_in")
-    )
+def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[DashboardRow]:
+    """Rows for one page of annotated agencies: one more query fetches their reports."""
+    ids = [agency.report_id for agency in agencies if agency.report_id]
+    reports = Report.objects.only(
+        "pk",
+        "agency_id",
+        "period_id",
+        "version",
+        "status",
+        "verdict",
+        "submitted_at",
+        "order_ok",
+        "error_count",
+        "warning_count",
+        "info_count",
+        "result",
+        *(f"{key}_status" for key in PART_KEYS),
+    ).in_bulk(ids)
+    overdue = _deadline_passed(period)
     return [
-        DashboardRow(agency=agency, report=agency.handed_in[0] if agency.handed_in else None)
+        DashboardRow(
+            agency=agency,
+            report=reports.get(agency.report_id),
+            open_comments=agency.open_comments,
+            last_decision=agency.last_decision,
+            last_decision_at=agency.last_decision_at,
+            on_time=agency.on_time,
+            overdue=overdue and agency.report_id is None,
+        )
         for agency in agencies
     ]
 
@@ -88,3 +293,82 @@ def review_activity_for_agency(
         for c in comments
     ]
     return sorted(activity, key=lambda item: item.at, reverse=True)[:limit]
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "added", "removed"
+    text: str
+
+
+@dataclass(frozen=True)
+class PartComparison:
+    key: str
+    label: str
+    old_status: str
+    new_status: str
+    old_sections: list[str]
+    new_sections: list[str]
+    unchanged: int  # sentences the two versions share
+    changes: list[Change]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes) or self.old_status != self.new_status
+
+
+_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
+
+
+def _part_text(report: Report, key: str) -> str:
+    text = report.text
+    return "\n".join(
+        text[section["start"] : section["end"]]
+        for section in report.result.get("sections", [])
+        if section.get("part") == key
+    )
+
+
+def compare_parts(old: Report, new: Report) -> list[PartComparison]:
+    """What changed between two versions, part by part: statuses and the sentences of the text."""
+    comparisons = []
+    old_parts, new_parts = old.result.get("parts", {}), new.result.get("parts", {})
+    for key, label in PART_LABELS.items():
+        before = [s.strip() for s in _SENTENCE.findall(_part_text(old, key)) if s.strip()]
+        after = [s.strip() for s in _SENTENCE.findall(_part_text(new, key)) if s.strip()]
+        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+        changes: list[Change] = []
+        unchanged = 0
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                unchanged += i2 - i1
+                continue
+            changes += [Change("removed", sentence) for sentence in before[i1:i2]]
+            changes += [Change("added", sentence) for sentence in after[j1:j2]]
+        comparisons.append(
+            PartComparison(
+                key=key,
+                label=str(label),
+                old_status=old_parts.get(key, {}).get("status", "missing"),
+                new_status=new_parts.get(key, {}).get("status", "missing"),
+                old_sections=old_parts.get(key, {}).get("sections", []),
+                new_sections=new_parts.get(key, {}).get("sections", []),
+                unchanged=unchanged,
+                changes=changes,
+            )
+        )
+    return comparisons
+
+
+def earlier_comments(report: Report) -> list[ReviewerComment]:
+    """Remarks on the agency's earlier versions of this report, to follow up on the new one."""
+    return list(
+        ReviewerComment.objects.filter(
+            report__agency_id=report.agency_id,
+            report__period_id=report.period_id,
+            report__version__lt=report.version,
+            parent__isnull=True,
+        )
+        .select_related("report", "author", "resolved_by", "section")
+        .order_by("report__version", "created_at")
+    )

@@ -87,20 +87,46 @@ def add_comment(
     quote = ""
     if span is not None:
         start, end = span
-        if not 0 <= start < end <= len(report.text):
+        if not 0 <= start < end <= len(report.text) or not report.text[start:end].strip():
             raise DecisionRefused(_("The selected text is not part of this report."))
         quote = report.text[start:end]
-    return ReviewerComment.objects.create(
-        report=report,
-        section=section,
-        start=start,
-        end=end,
-        quote=quote,
-        author=user,
-        body=body.strip(),
-        parent=parent,
-        created_at=at or timezone.now(),
-    )
+    with transaction.atomic():
+        awaiting = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED)
+        if access.can_review(user, report) and awaiting.exists():
+            # A reviewer's first remark shows the agency that its report is being read.
+            report = start_review(report=report, user=user, at=at)
+        return ReviewerComment.objects.create(
+            report=report,
+            section=section,
+            start=start,
+            end=end,
+            quote=quote,
+            author=user,
+            body=body.strip(),
+            parent=parent,
+            created_at=at or timezone.now(),
+        )
+
+
+def resolve_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
+    """Mark a remark as dealt with; only the legal office decides that."""
+    if not access.can_review(user, comment.report):
+        raise DecisionRefused(_("Only the legal office can resolve a comment."))
+    if comment.parent_id is not None:
+        raise DecisionRefused(_("Replies are resolved with the comment they answer."))
+    comment.resolved_at = timezone.now()
+    comment.resolved_by = user
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+def reopen_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
+    if not access.can_review(user, comment.report):
+        raise DecisionRefused(_("Only the legal office can reopen a comment."))
+    comment.resolved_at = None
+    comment.resolved_by = None
+    comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
 
 
 def _transition(

@@ -6,5 +6,10 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("reports/<int:pk>/comments/", views.comment, name="comment"),
+    path("reports/<int:pk>/decide/", views.decide, name="decide"),
+    path("reports/<int:pk>/compare/", views.compare, name="compare"),
     path("comments/<int:pk>/reply/", views.reply, name="reply"),
+    path("comments/<int:pk>/resolve/", views.resolve, name="resolve"),
+    path("comments/<int:pk>/reopen/", views.reopen, name="reopen"),
 ]

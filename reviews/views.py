@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports import access
 from reports.forms import ReplyForm
-from reports.models import ReportingPeriod
+from reports.models import Region, ReportingPeriod
 from reports.queries import open_period
 from reviews import queries, services
+from reviews.forms import CommentForm, DashboardFilterForm, DecisionForm
 from reviews.models import ReviewerComment
 
 
@@ -17,18 +19,42 @@ from reviews.models import ReviewerComment
 def dashboard(request: HttpRequest) -> HttpResponse:
     access.require_reviewer(request.user)
     periods = ReportingPeriod.objects.all()
-    period = (
-        periods.filter(year=request.GET.get("year")).first()
-        if request.GET.get("year", "").isdigit()
-        else None
+    year = request.GET.get("year", "")
+    period = (periods.filter(year=year).first() if year.isdigit() else None) or (
+        open_period() or periods.first()
     )
-    period = period or open_period() or periods.first()
-    rows = queries.dashboard_rows(request.user, period) if period else []
-    return render(
-        request,
-        "reviews/dashboard.html",
-        {"period": period, "periods": periods, "rows": rows},
+    if period is None:
+        return render(request, "reviews/dashboard.html", {"period": None})
+    agencies = queries.agencies_for_reviewer(request.user)
+    form = DashboardFilterForm(
+        request.GET or None, regions=Region.objects.filter(agencies__in=agencies).distinct()
     )
+    filters = form.cleaned_data if form.is_valid() else {}
+    annotated = queries.with_handed_in_report(agencies, period)
+    page = Paginator(
+        queries.filter_dashboard(annotated.select_related("region"), period, filters),
+        queries.PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    context = {
+        "period": period,
+        "periods": periods,
+        "form": form,
+        "counts": queries.dashboard_counts(annotated, period),
+        "page": page,
+        "rows": queries.dashboard_rows(list(page.object_list), period),
+        "sort": filters.get("sort") or "region",
+        "query": _query_without(request, "page"),
+        "sort_query": _query_without(request, "page", "sort"),
+    }
+    return render(request, "reviews/dashboard.html", context)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """The current query string less some parameters, for links that change only those."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
 
 
 @login_required
@@ -56,3 +82,111 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("The reply is empty."))
     return redirect(f"{comment.report.get_absolute_url()}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer's remark on the report, one of its sections, or a span selected in its text."""
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_review(request.user, report):
+        raise Http404("Not a reviewer of this report.")
+    form = CommentForm(request.POST, report=report)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(form.errors.get("__all__", []) or form.errors.get("body", []))
+        )
+        return redirect(report)
+    try:
+        created = services.add_comment(
+            report=report,
+            user=request.user,
+            body=form.cleaned_data["body"],
+            section=form.cleaned_data["section"],
+            span=form.span,
+        )
+    except services.DecisionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(report)
+    messages.success(request, _("Your comment was added."))
+    return redirect(f"{report.get_absolute_url()}#comment-{created.pk}")
+
+
+@login_required
+@require_POST
+def resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_resolution(request, pk, services.resolve_comment)
+
+
+@login_required
+@require_POST
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_resolution(request, pk, services.reopen_comment)
+
+
+def _set_resolution(request: HttpRequest, pk: int, change) -> HttpResponse:  # type: ignore[no-untyped-def]
+    comment = get_object_or_404(
+        ReviewerComment.objects.select_related("report__agency"),
+        pk=pk,
+        report__in=access.reports_for_user(request.user),
+    )
+    try:
+        change(comment=comment, user=request.user)
+    except services.DecisionRefused as refusal:
+        raise Http404(refusal.message) from refusal
+    back = request.POST.get("next", "")
+    if back.startswith("/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect(f"{comment.report.get_absolute_url()}#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept the report, or return it to the agency with a message."""
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_review(request.user, report):
+        raise Http404("Not a reviewer of this report.")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(f"{report.get_absolute_url()}#decision")
+    decide_with = (
+        services.accept_report
+        if form.cleaned_data["decision"] == "accept"
+        else services.return_report
+    )
+    try:
+        decide_with(report=report, user=request.user, message=form.cleaned_data["message"])
+    except services.DecisionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The decision was recorded and the agency can see it."))
+    return redirect(report)
+
+
+@login_required
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two versions of one agency's report side by side, part by part."""
+    report = access.get_report_for_user(request.user, pk)
+    versions = list(
+        access.reports_for_user(request.user)
+        .filter(agency=report.agency, period=report.period)
+        .order_by("version")
+    )
+    other_pk = request.GET.get("with", "")
+    earlier = [v for v in versions if v.version < report.version]
+    other = next((v for v in versions if str(v.pk) == other_pk), earlier[-1] if earlier else None)
+    if other is None or other.pk == report.pk:
+        messages.info(request, _("There is no other version to compare with."))
+        return redirect(report)
+    old, new = sorted([other, report], key=lambda r: r.version)
+    context = {
+        "report": report,
+        "old": old,
+        "new": new,
+        "versions": versions,
+        "parts": queries.compare_parts(old, new),
+    }
+    return render(request, "reviews/compare.html", context)

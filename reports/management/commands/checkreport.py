@@ -55,10 +55,16 @@ class Command(BaseCommand):
     def _summary(self, name: str, result: CheckResult) -> None:
         out = self.stdout.write
         out(self.style.MIGRATE_HEADING(f"{name}  [{result.format}]  {_verdict(result)}"))
-        out(f"  {_('Title')}: {result.title or '—'}")
+        missing = "—"
+        out("  " + _("Title: %(title)s") % {"title": result.title or missing})
         out(
-            f"  {_('Agency')}: {result.agency or '—'}   {_('Year')}: {result.year or '—'}   "
-            f"{_('Document number')}: {result.document_number or '—'}"
+            "  "
+            + _("Agency: %(agency)s   Year: %(year)s   Document number: %(number)s")
+            % {
+                "agency": result.agency or missing,
+                "year": result.year or missing,
+                "number": result.document_number or missing,
+            }
         )
         for section in result.sections:
             part = (
@@ -69,7 +75,8 @@ class Command(BaseCommand):
             found = result.to_dict()["parts"][part]
             where = "、".join(found["sections"]) or found.get("where") or ""
             out(f"  {MARKS[found['status']]} {label}  {where}")
-        out(f"  {_('Order kept') if result.order_ok else _('Order differs from Article 25')}")
+        order = _("Order kept") if result.order_ok else _("Order differs from Article 25")
+        out(f"  {order}")
         for finding in result.findings:
             out(f"  [{finding.severity.value}] {finding.message}")
 

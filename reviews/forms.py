@@ -1,0 +1,138 @@
+"""Forms of the legal office's pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Region, Report, Section
+
+PART_CHOICES = [
+    ("measures", _("Measures and results")),
+    ("shortcomings", _("Shortcomings and causes")),
+    ("leadership", _("Principal leaders' duty")),
+    ("plans", _("Next year's plans")),
+]
+
+SORT_CHOICES = [
+    ("agency", _("Agency")),
+    ("region", _("Region")),
+    ("status", _("Status")),
+    ("version", _("Version")),
+    ("submitted_at", _("Submitted at")),
+    ("on_time", _("On time")),
+    ("measures", _("Measures and results")),
+    ("shortcomings", _("Shortcomings and causes")),
+    ("leadership", _("Principal leaders' duty")),
+    ("plans", _("Next year's plans")),
+    ("verdict", _("Structure")),
+    ("order_ok", _("Order")),
+    ("findings", _("Findings")),
+    ("open_comments", _("Open comments")),
+    ("last_decision", _("Last decision")),
+]
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters, read from the query string so that a link keeps them."""
+
+    q = forms.CharField(label=_("Agency name"), required=False, max_length=50)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.none(), required=False, to_field_name="code"
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), ("none", _("Not submitted")), *Report.Status.choices[1:]],
+    )
+    verdict = forms.ChoiceField(
+        label=_("Structure"),
+        required=False,
+        choices=[("", _("Any structure")), *Report.Verdict.choices],
+    )
+    part = forms.ChoiceField(
+        label=_("Part"),
+        required=False,
+        choices=[
+            ("", _("Any part")),
+            *[
+                (f"{key}:missing", _("%(part)s missing") % {"part": label})
+                for key, label in PART_CHOICES
+            ],
+            *[
+                (f"{key}:embedded", _("%(part)s only embedded") % {"part": label})
+                for key, label in PART_CHOICES
+            ],
+        ],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    open_comments = forms.BooleanField(label=_("With open comments"), required=False)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[*SORT_CHOICES, *[(f"-{key}", label) for key, label in SORT_CHOICES]],
+    )
+
+    def __init__(self, *args, regions: QuerySet[Region], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions
+        self.fields["region"].empty_label = _("All regions")
+        for name in ("region", "status", "verdict", "part"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+
+
+class CommentForm(forms.Form):
+    """A remark on the report, on one of its sections, or on a span selected in the text."""
+
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": _("The comment is empty.")},
+    )
+    section = forms.ModelChoiceField(
+        label=_("Section"), queryset=Section.objects.none(), required=False
+    )
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = report.sections.order_by("order")
+        self.fields["section"].empty_label = _("The report as a whole")
+        self.fields["section"].label_from_instance = lambda s: f"{s.label}{s.heading}"[:60]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if (start is None) != (end is None) or (start is not None and start >= end):
+            raise forms.ValidationError(
+                _("The selected text could not be located; please select it again.")
+            )
+        return data
+
+    @property
+    def span(self) -> tuple[int, int] | None:
+        start, end = self.cleaned_data.get("start"), self.cleaned_data.get("end")
+        return (start, end) if start is not None and end is not None else None
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("return", _("Return for revision"))],
+        widget=forms.RadioSelect,
+        label=_("Outcome"),
+    )
+    message = forms.CharField(
+        label=_("Message to the agency"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text=_("Required when returning the report: say what to revise."),
+    )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("decision") == "return" and not (data.get("message") or "").strip():
+            self.add_error("message", _("Please tell the agency what to revise."))
+        return data

@@ -1,0 +1,19 @@
+from django import template
+from django.utils.html import format_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context, key: str, label: str) -> str:
+    """A column heading that sorts by its column, and reverses the order on a second click."""
+    current = context.get("sort", "")
+    descending = current == key
+    target = f"-{key}" if descending else key
+    state = "ascending" if current == key else "descending" if current == f"-{key}" else "none"
+    arrow = {"ascending": " ▲", "descending": " ▼", "none": ""}[state]
+    base = context.get("sort_query", "")
+    href = f"?{base}&sort={target}" if base else f"?sort={target}"
+    return format_html(
+        '<th scope="col" aria-sort="{}"><a href="{}">{}{}</a></th>', state, href, label, arrow
+    )

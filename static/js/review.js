@@ -1,0 +1,56 @@
+// Comment on a selected span: turn the browser's selection into offsets of the report's text.
+// Every piece of text on the page carries data-start, its offset in the normalised text, so the
+// server can store the span and the quote and keep the comment attached to those characters.
+(function () {
+  "use strict";
+  var body = document.querySelector("[data-report-text]");
+  var form = document.querySelector("[data-comment-form]");
+  if (!body || !form) return;
+  var startField = form.querySelector("input[name=start]");
+  var endField = form.querySelector("input[name=end]");
+  var quote = form.querySelector("[data-selected-quote]");
+  var clear = form.querySelector("[data-selection-clear]");
+  var textarea = form.querySelector("textarea");
+
+  function offsetOf(node, offset) {
+    var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
+    var piece = element && element.closest("[data-start]");
+    if (!piece || !body.contains(piece)) return null;
+    if (node.nodeType !== Node.TEXT_NODE) {
+      // The boundary sits between children of an element: count the text before it.
+      var before = document.createRange();
+      before.selectNodeContents(piece);
+      before.setEnd(node, offset);
+      offset = before.toString().length;
+    }
+    return parseInt(piece.getAttribute("data-start"), 10) + offset;
+  }
+
+  function reset() {
+    startField.value = "";
+    endField.value = "";
+    quote.hidden = true;
+    clear.hidden = true;
+    quote.textContent = "";
+  }
+
+  body.addEventListener("mouseup", function () {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return;
+    var range = selection.getRangeAt(0);
+    var start = offsetOf(range.startContainer, range.startOffset);
+    var end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null || end <= start) return;
+    startField.value = start;
+    endField.value = end;
+    quote.textContent = selection.toString();
+    quote.hidden = false;
+    clear.hidden = false;
+  });
+
+  clear.querySelector("button").addEventListener("click", reset);
+  form.addEventListener("submit", function () {
+    if (!startField.value) reset();
+  });
+  quote.addEventListener("click", function () { textarea.focus(); });
+})();
