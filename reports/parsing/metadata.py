@@ -48,9 +48,13 @@ _SELF_NAMING = re.compile(
     r"(?=在|坚持|认真|紧紧|始终|深入|全面|按照|聚焦|围绕|积极|高度|切实|不断)"
 )
 _PARTY_COMMITTEE = re.compile(r"[省市县区州旗]委$|党委$|党组$")
-_DATE_LINE = re.compile(rf"(?:日期[:：]\s*)?{DATE_RE.pattern}")
+_DATE_LINE = re.compile(rf"(?:日期[:：]\s*)?[（(]?{DATE_RE.pattern}[）)]?")
 _BYLINE_DATE = re.compile(rf"[（(]?{DATE_RE.pattern}[）)]?")
-_SIGNED_LINE = re.compile(rf"(.{{3,40}}?{_AGENCY_END})\s+({DATE_RE.pattern})")
+_SIGNED_LINE = re.compile(rf"(.{{3,40}}?{_AGENCY_END})\s*({DATE_RE.pattern})")
+_TRAILER = re.compile(
+    r"[（(][^（()）]{1,40}[）)]|(?:抄送|抄报|主送|分送|联系人|联系电话)\s*[:：].{0,120}|.{2,60}印发"
+)
+_MAX_TRAILER_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +246,14 @@ def read_signature(norm: NormalisedText, front: FrontMatter) -> SignatureBlock:
 
 def _end_signature(norm: NormalisedText, first_body_line: int) -> SignatureBlock:
     index = len(norm.lines) - 1
+    # A note (（此件公开发布）) or the 版记 (抄送：…, ××办公室 2024年1月30日印发) may follow.
+    for _ in range(_MAX_TRAILER_LINES):
+        if index <= first_body_line:
+            break
+        key = norm.line_key(index)
+        if _DATE_LINE.fullmatch(key) or not _TRAILER.fullmatch(key):
+            break
+        index -= 1
     if index < max(first_body_line, 1):
         return SignatureBlock()
     # Lines come stripped from normalise(): offsets into the key are offsets into the line.

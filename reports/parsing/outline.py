@@ -31,8 +31,11 @@ _CLAUSE_PUNCT = re.compile(r"[，、；：,;:]")
 _NUMERAL_CHARS = re.compile(rf"[{CN_DIGITS}\d①-⑳]+")
 _MARKER_TAIL = re.compile(r"[、.．\s]+$")
 _CLOSING_START = re.compile(
-    r"(?:总之|综上|总的来说|总的来看|总体来看|总体而言|总而言之|回顾|一年来|过去的一年|今后|下一步|下步|展望)"
+    r"(?:总之|综上|总的来说|总的来看|总体来看|总体而言|总而言之|回顾|一年来|过去的一年|今后|下一步|下步|展望"
+    r"|新的一年|新一年|明年|来年|(?:19|20)\d\d年[，,])"
 )
+# 特此报告。 often follows the summing-up paragraph; it is not the closing paragraph itself.
+_SIGN_OFF = re.compile(r"(?:特此|专此)(?:报告|汇报)|以上报告|妥否")
 _STYLE_RANK = {1: RANK_CN, 2: RANK_PAREN_CN, 3: RANK_DIGIT}
 _UNNUMBERED = -1  # rank of a bold line without a number, decided once the report's ranks are known
 
@@ -332,6 +335,13 @@ def _closing(
         return None
     heading_lines = {c.line for c in candidates}
     index = end_line - 1
+    last = norm.lines[index]
+    if (
+        index > top[-1].line
+        and last.end - last.start <= 30
+        and _SIGN_OFF.match(norm.key, last.start)
+    ):
+        index -= 1
     if index <= top[-1].line or index in heading_lines:
         return None
     line = norm.lines[index]

@@ -29,7 +29,8 @@ _LEADERSHIP = re.compile(
 _LEADERSHIP_HINT = re.compile(r"领导|重视|责任|带头|履职")
 _SHORTCOMINGS = re.compile(
     r"不足|短板|差距|薄弱|存在[^，。]{0,6}(?:问题|困难|矛盾)|问题(?:和|及|与|、)?(?:原因|困难)"
-    r"|困难和问题|有待改进|不到位|问题$"
+    r"|困难和问题|面临[^，。]{0,4}(?:问题|困难|挑战)|(?:有待|需要|亟待|仍需)(?:改进|改善|解决)"
+    r"|不到位|问题$|困难$"
 )
 # Measures headings speak of fixing problems (补齐短板, 解决群众急难愁盼问题): not shortcomings.
 _REMEDY = re.compile(
@@ -37,8 +38,10 @@ _REMEDY = re.compile(
 )
 _PLANS_TIME = r"下一步|下步|下阶段|下一阶段|今后|明年|来年|下一年度|新的一年|新一年"
 _PLANS_WORDS = re.compile(rf"{_PLANS_TIME}")
+# 重点工作推进情况 reports the year's work: a heading ending on 情况 or 成效 is no plan.
 _PLANS_END = re.compile(
-    r"(?:计划|打算|思路|安排|设想|展望|努力方向|工作重点|重点工作|工作目标)[和及与]?[^，。]{0,6}$"
+    r"(?:计划|打算|思路|安排|设想|展望|努力方向|工作重点|重点工作|工作目标)[和及与]?[^，。]{0,6}"
+    r"(?<!情况)(?<!成效)$"
 )
 _MEASURES = re.compile(
     r"举措|成效|做法|工作情况|开展情况|进展|成绩|主要工作|基本情况|落实情况|工作总结|建设情况"

@@ -460,6 +460,29 @@ def test_metadata_reads_short_agency_names_in_the_signature(agency):
     assert check_text(text).signature.agency == agency
 
 
+@pytest.mark.parametrize(
+    "trailer",
+    [
+        "（此件公开发布）",
+        "抄送：县委依法治县办，县司法局。\n青溪县市场监督管理局办公室 2024年2月6日印发",
+    ],
+)
+def test_metadata_signature_read_above_a_note_or_distribution_lines(trailer):
+    text = MODEL_REPORT.rstrip("\n") + "\n" + trailer
+
+    assert check_text(text).signature == Signature(
+        "青溪县市场监督管理局", datetime.date(2024, 2, 6)
+    )
+
+
+def test_metadata_signature_with_date_on_the_same_line_without_a_space():
+    text = _model("青溪县市场监督管理局\n\n2024年2月6日", "青溪县市场监督管理局2024年2月6日")
+
+    assert check_text(text).signature == Signature(
+        "青溪县市场监督管理局", datetime.date(2024, 2, 6)
+    )
+
+
 def test_parsing_package_imports_no_django():
     import subprocess
     import sys

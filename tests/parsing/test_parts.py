@@ -23,6 +23,9 @@ def _part_of_each_section(text):
         "工作开展情况",
         "强化组织领导",
         "健全工作机制",
+        "主要做法",
+        "亮点工作",
+        "重点工作推进情况",
     ],
 )
 def test_parts_measures_wording_variants(heading):
@@ -55,6 +58,9 @@ def test_parts_thematic_sections_together_are_measures():
         "不足之处",
         "工作中存在的短板和差距",
         "问题与原因分析",
+        "存在的困难和问题",
+        "面临的困难",
+        "需要改进的地方",
     ],
 )
 def test_parts_shortcomings_wording_variants(heading):
@@ -71,6 +77,7 @@ def test_parts_shortcomings_wording_variants(heading):
         "主要负责人履行推进法治建设第一责任人职责情况",
         "局主要领导履职情况",
         "“一把手”抓法治建设情况",
+        "主要负责人履职情况",
     ],
 )
 def test_parts_leadership_wording_variants(heading):
@@ -88,6 +95,9 @@ def test_parts_leadership_wording_variants(heading):
         "工作思路",
         "今后努力方向",
         "2024年工作重点",
+        "下步工作重点",
+        "今后工作打算",
+        "2024年工作思路",
     ],
 )
 def test_parts_plans_wording_variants(heading):
@@ -201,6 +211,25 @@ def test_parts_shortcomings_and_plans_embedded_in_closing_paragraph():
     assert (plans.status, plans.where) == (PartStatus.EMBEDDED, "closing paragraph")
     assert result.text[slice(*plans.span)].startswith("下步，我局将")
     assert result.verdict == Verdict.PARTIAL
+
+
+def test_parts_closing_paragraph_read_before_a_sign_off_line():
+    closing = "总之，我局法治建设还存在一些不足。下步，我局将继续强化法治学习，提升依法行政水平。"
+    text = report_text(MEASURES, SHORTCOMINGS, LEADERSHIP, closing=closing + "\n特此报告。")
+
+    plans = check_text(text).parts[Part.PLANS]
+
+    assert (plans.status, plans.where) == (PartStatus.EMBEDDED, "closing paragraph")
+
+
+@pytest.mark.parametrize("opening", ["2024年，我局将", "新的一年，我局将"])
+def test_parts_closing_paragraph_may_open_with_the_coming_year(opening):
+    closing = opening + "继续深化法治政府建设，加强执法队伍建设，全面提升依法行政水平。"
+    text = report_text(MEASURES, SHORTCOMINGS, LEADERSHIP, closing=closing)
+
+    plans = check_text(text).parts[Part.PLANS]
+
+    assert (plans.status, plans.where) == (PartStatus.EMBEDDED, "closing paragraph")
 
 
 def test_parts_plans_sentence_inside_a_section_is_embedded_there():
