@@ -13,6 +13,7 @@ from .checks import run_checks
 from .extract import read_document
 from .metadata import (
     body_agency,
+    is_subsequence,
     read_front_matter,
     read_signature,
     title_agency,
@@ -96,14 +97,9 @@ def _agency(
     in the title signed 湖南洞口经济开发区管理委员会 is 洞口经济开发区管理委员会.
     """
     if in_title:
-        if in_header and len(in_header) > len(in_title) and _is_subsequence(in_title, in_header):
+        if in_header and len(in_header) > len(in_title) and is_subsequence(in_title, in_header):
             return in_header
         if in_signature and in_title in in_signature:
             return in_signature[in_signature.index(in_title) :]
         return in_title
     return in_header or in_body() or in_signature
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from . import metadata_checks as meta
+from .markers import cn_numeral
 from .normalise import NormalisedText
 from .outline import Node
 from .parts import CLOSING_PARAGRAPH, PREAMBLE, names_causes, plans_years
@@ -182,7 +183,7 @@ def check_top_numbering(report: ReadReport) -> list[Finding]:
     findings = []
     for issue in report.outline.issues:
         node = issue.node
-        expected = _cn_number(issue.expected) if issue.expected else "下一个序号"
+        expected = cn_numeral(issue.expected) if issue.expected else "下一个序号"
         what = "重复" if issue.kind == "repeat" else "跳号"
         findings.append(
             Finding(
@@ -196,14 +197,6 @@ def check_top_numbering(report: ReadReport) -> list[Finding]:
             )
         )
     return findings
-
-
-def _cn_number(value: int) -> str:
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    tens, units = divmod(value, 10)
-    return f"{digits[tens] if tens > 1 else ''}十{digits[units] if units else ''}"
 
 
 def check_part_length(report: ReadReport) -> list[Finding]:

@@ -10,6 +10,7 @@ ReadError with a Chinese message for the user and a stable English `code`.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 
@@ -18,6 +19,8 @@ from ._docx import read_docx
 from ._pdf import read_pdf
 from ._text import EMPTY, read_txt
 from .types import ExtractedDocument, ReadError
+
+_log = logging.getLogger(__name__)
 
 MAX_FILE_SIZE = 20 * 1024 * 1024
 ACCEPTED = (".docx", ".pdf", ".txt", ".doc", ".wps")
@@ -46,7 +49,8 @@ def read_document(data: bytes, filename: str) -> ExtractedDocument:
         raise
     except Exception as exc:
         # The fuzz tests find none, but a parser bug on a strange file must still reach the
-        # user as a message, with the cause chained for the log.
+        # user as a message; the log keeps the traceback so the bug does not go unseen.
+        _log.exception("unexpected error reading %r", filename)
         raise ReadError(UNREADABLE, code="unreadable") from exc
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 CN_DIGITS = "一二三四五六七八九十"
 _CN_VALUE = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0}
 _CN = f"[{CN_DIGITS}]{{1,3}}"
+#: A year in Chinese numerals: 二〇二四 (〇 also typed as 零, ○ or the letter O).
+CN_YEAR = "[〇零○O一二三四五六七八九]{4}"
 #: What follows a level-1 numeral: 、 or a dot. A dot before a short number is a section number
 #: such as 一.1, not a heading; before a year it is one (四.2024年工作安排).
 CN_STOP = r"(?:、|[.．](?![.．]|\d{1,3}(?!\d)))"
@@ -83,6 +85,15 @@ def numeral_value(numeral: str) -> int | None:
     return high * 10 + low
 
 
+def cn_numeral(value: int) -> str:
+    """3 → 三, 10 → 十, 12 → 十二, 20 → 二十: how 公文 number headings (below 100)."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, units = divmod(value, 10)
+    return f"{digits[tens] if tens > 1 else ''}十{digits[units] if units else ''}"
+
+
 def circled_value(char: str) -> int:
     return ord(char) - ord("①") + 1
 
@@ -97,7 +108,7 @@ def cn_year(digits: str) -> int | None:
 
 _DATE_NUM = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _DATE_ISO = r"(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})"
-_DATE_CN = rf"([〇零○O{CN_DIGITS}]{{4}})\s*年\s*({_CN})\s*月\s*({_CN})\s*日"
+_DATE_CN = rf"({CN_YEAR})\s*年\s*({_CN})\s*月\s*({_CN})\s*日"
 DATE_RE = re.compile(f"(?:{_DATE_NUM}|{_DATE_ISO}|{_DATE_CN})")
 
 

@@ -15,7 +15,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .markers import DATE_RE, cn_year, match_marker, parse_date
+from .markers import CN_YEAR, DATE_RE, cn_year, match_marker, parse_date
 from .normalise import NormalisedText
 
 _AGENCY_END = (
@@ -33,15 +33,11 @@ _TITLE_WORDS = re.compile(r"报告|总结|工作要点|情况汇报")
 _TITLE_END = re.compile(r"(?:报告|总结|汇报|工作要点)$")
 _TITLE_TOPIC = re.compile(r"法治|依法行政")
 _PUNCT = re.compile(r"[，。；,;！？]")
-_YEAR = re.compile(r"(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4}(?=\s*年)")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*(年?)\s*(度?)|([〇零○O一二三四五六七八九]{4})\s*年")
-_TITLE_AGENCY = re.compile(
-    r"(.*?)\s*(?:关于|(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4}年|法治|依法行政|年度)"
-)
+_YEAR = re.compile(rf"(?:19|20)\d\d|{CN_YEAR}(?=\s*年)")
+_TITLE_YEAR = re.compile(rf"((?:19|20)\d\d)\s*(年?)\s*(度?)|({CN_YEAR})\s*年")
+_TITLE_AGENCY = re.compile(rf"(.*?)\s*(?:关于|(?:19|20)\d\d|{CN_YEAR}年|法治|依法行政|年度)")
 # What may stand before the agency in a title: 关于 and the year (2023年度临川县交通运输局……).
-_TITLE_LEAD = re.compile(
-    r"\s*(?:关于)?\s*(?:(?:(?:19|20)\d\d|[〇零○O一二三四五六七八九]{4})\s*年?\s*度?)?\s*"
-)
+_TITLE_LEAD = re.compile(rf"\s*(?:关于)?\s*(?:(?:(?:19|20)\d\d|{CN_YEAR})\s*年?\s*度?)?\s*")
 _SELF_NAMING = re.compile(
     rf"(?<![\u4e00-\u9fff])(?!按照|根据|在|为|经|由|对|向|据|全县|全市|全区)"
     rf"([\u4e00-\u9fff]{{2,18}}?{_AGENCY_END})"
@@ -223,6 +219,12 @@ def title_agency(title: str | None, title_key: str | None = None) -> str | None:
     found = _TITLE_AGENCY.match(key, skip)
     name = title[skip : found.end(1)].strip() if found else ""
     return name if len(name) >= 2 else None
+
+
+def is_subsequence(short: str, long: str) -> bool:
+    """Whether `short` is `long` with characters left out: 科工信局 in 科技和工业信息化局."""
+    chars = iter(long)
+    return all(ch in chars for ch in short)
 
 
 def body_agency(norm: NormalisedText, first_line: int, last_line: int) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from .metadata import is_subsequence
 from .reading import ReadReport
 from .types import Finding, Severity
 
@@ -116,7 +117,7 @@ def _compare_names(
     if a in b or b in a:
         return None
     short, long = sorted((a, b), key=len)
-    if _is_subsequence(short, long):
+    if is_subsequence(short, long):
         return Finding(
             "agency_name_variant",
             Severity.INFO,
@@ -131,11 +132,6 @@ def _compare_names(
         "请核对单位名称，是否有错别字。",
         span=span,
     )
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)
 
 
 def check_agency_in_title(report: ReadReport) -> list[Finding]:

@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .markers import CN_DIGITS, CN_STOP, ENUMERATION_START, MARKER_START, match_marker
+from .markers import (
+    CN_DIGITS,
+    CN_STOP,
+    DATE_RE,
+    ENUMERATION_START,
+    MARKER_START,
+    match_marker,
+)
 from .types import Block
 
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -39,7 +46,7 @@ _PAGE_NUMBER = re.compile(
 )
 _SENTENCE_END = frozenset("。！？!?；;：:…")
 _CLOSERS = "”’」』）)》〕】\"'"
-_CLAUSE_PUNCT = re.compile(r"[，、；。：,;:]")
+CLAUSE_PUNCT = re.compile(r"[，、；。：,;:]")
 _HEADINGISH_END = re.compile(r"(?:情况|报告|安排|计划|打算|成效|原因|问题|措施|职责|不足|思路)$")
 
 # Run-on text (a report pasted without line breaks): where a heading starts inside a line.
@@ -60,7 +67,7 @@ _INLINE_FRONT = (
 
 _INLINE_SIGNATURE = re.compile(
     r"(?<=[。！？!?])([^。，；：！？]{2,40}?)?\s*"
-    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)\s*$"
+    rf"({DATE_RE.pattern})\s*$"
 )
 
 
@@ -188,12 +195,12 @@ def _continues(previous: _Draft, following: _Draft) -> bool:
         return False
     if "。" not in before:
         # A heading without a number may carry a comma too; it ends on a heading word.
-        clauses = len(_CLAUSE_PUNCT.findall(before))
+        clauses = len(CLAUSE_PUNCT.findall(before))
         if _HEADINGISH_END.search(before) or not (clauses >= 2 or (clauses and len(before) >= 45)):
             return False
     if MARKER_START.match(after) or ENUMERATION_START.match(after):
         return False
-    return _CLAUSE_PUNCT.search(after) is not None
+    return CLAUSE_PUNCT.search(after) is not None
 
 
 def _styled(block: Block) -> bool:

@@ -22,12 +22,11 @@ from .markers import (
     Marker,
     match_marker,
 )
-from .normalise import NormalisedText
+from .normalise import CLAUSE_PUNCT, NormalisedText
 from .types import Evidence, Part, Section
 
 _MAX_HEADING = 60
 _MAX_RUN_ON_TOP = 20
-_CLAUSE_PUNCT = re.compile(r"[，、；：,;:]")
 _NUMERAL_CHARS = re.compile(rf"[{CN_DIGITS}\d①-⑳]+")
 _MARKER_TAIL = re.compile(r"[、.．\s]+$")
 _CLOSING_START = re.compile(
@@ -183,7 +182,7 @@ def _heading_length(rest: str, *, strict: bool) -> int | None:
         # 一、 opening a long sentence is a list item or a paragraph, never a heading; a short
         # phrase closed by 。 (一、严格林地保护管理。落实……) is a heading its text runs on from.
         first = trimmed[:stop]
-        if 0 < stop <= _MAX_RUN_ON_TOP and not _CLAUSE_PUNCT.search(first):
+        if 0 < stop <= _MAX_RUN_ON_TOP and not CLAUSE_PUNCT.search(first):
             return stop
         return None
     if 0 <= stop <= _MAX_HEADING:
