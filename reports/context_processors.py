@@ -15,6 +15,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             items.append((reverse("reports:agency_home"), _("Our report")))
         if user.role in (Role.REVIEWER, Role.ADMIN):
             items.append((reverse("reviews:dashboard"), _("Review dashboard")))
+            items.append((reverse("reviews:not_submitted"), _("Not submitted yet")))
         if user.role == Role.ADMIN:
             items.append((reverse("admin:index"), _("Administration")))
     current = request.path

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from reviews.models import ReportEvent, ReviewerComment
+from reviews.models import ExportRecord, ReportEvent, ReviewerComment
 
 
 @admin.register(ReviewerComment)
@@ -27,6 +27,23 @@ class ReportEventAdmin(admin.ModelAdmin):
         "message",
         "created_at",
     ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ExportRecord)
+class ExportRecordAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "period", "format", "row_count"]
+    list_filter = ["format", "period"]
+    list_select_related = ["user", "period"]
+    readonly_fields = ["user", "period", "format", "filters", "row_count", "created_at"]
 
     def has_add_permission(self, request):
         return False

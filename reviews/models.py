@@ -155,3 +155,41 @@ class ReportEvent(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.report.get_absolute_url()
+
+
+class ExportRecord(models.Model):
+    """Who took the completeness table out of the system, when, in which form and with which filters."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    period = models.ForeignKey(
+        "reports.ReportingPeriod",
+        on_delete=models.PROTECT,
+        related_name="exports",
+        verbose_name=_("reporting period"),
+    )
+    format = models.CharField(_("format"), max_length=10, choices=Format)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(format__in=["csv", "xlsx"]), name="reviews_exportrecord_format_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.created_at:%Y-%m-%d %H:%M}"

@@ -71,6 +71,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_order_ok": "order_ok",
         "report_errors": "error_count",
         "report_warnings": "warning_count",
+        "report_infos": "info_count",
         **{f"report_{key}": f"{key}_status" for key in PART_KEYS},
     }
     open_comments = (

@@ -6,6 +6,8 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("export/", views.export, name="export"),
+    path("not-submitted/", views.not_submitted, name="not_submitted"),
     path("reports/<int:pk>/comments/", views.comment, name="comment"),
     path("reports/<int:pk>/decide/", views.decide, name="decide"),
     path("reports/<int:pk>/compare/", views.compare, name="compare"),

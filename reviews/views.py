@@ -1,22 +1,36 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Prefetch, QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports import access
 from reports.forms import ReplyForm
-from reports.models import Region, ReportingPeriod
+from reports.models import Agency, Region, ReportingPeriod, User
 from reports.queries import open_period
-from reviews import queries, services
+from reviews import exports, queries, services
 from reviews.forms import CommentForm, DashboardFilterForm, DecisionForm
-from reviews.models import ReviewerComment
+from reviews.models import ExportRecord, ReviewerComment
 
 
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+@dataclass(frozen=True)
+class _Scope:
+    """The period, filters and annotated agencies a dashboard or export request is about."""
+
+    period: ReportingPeriod
+    form: DashboardFilterForm
+    filters: dict
+    agencies: QuerySet[Agency]  # every agency the user oversees, annotated for the period
+
+
+def _scope(request: HttpRequest) -> _Scope | None:
     access.require_reviewer(request.user)
     periods = ReportingPeriod.objects.all()
     year = request.GET.get("year", "")
@@ -24,29 +38,74 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         open_period() or periods.first()
     )
     if period is None:
-        return render(request, "reviews/dashboard.html", {"period": None})
+        return None
     agencies = queries.agencies_for_reviewer(request.user)
-    form = DashboardFilterForm(
-        request.GET or None, regions=Region.objects.filter(agencies__in=agencies).distinct()
-    )
+    regions = Region.objects.filter(agencies__in=agencies).distinct()
+    form = DashboardFilterForm(request.GET or None, regions=regions)
     filters = form.cleaned_data if form.is_valid() else {}
     annotated = queries.with_handed_in_report(agencies, period)
-    page = Paginator(
-        queries.filter_dashboard(annotated.select_related("region"), period, filters),
-        queries.PAGE_SIZE,
-    ).get_page(request.GET.get("page"))
+    return _Scope(period=period, form=form, filters=filters, agencies=annotated)
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope = _scope(request)
+    if scope is None:
+        return render(request, "reviews/dashboard.html", {"period": None})
+    rows = queries.filter_dashboard(
+        scope.agencies.select_related("region"), scope.period, scope.filters
+    )
+    page = Paginator(rows, queries.PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "period": period,
-        "periods": periods,
-        "form": form,
-        "counts": queries.dashboard_counts(annotated, period),
+        "period": scope.period,
+        "periods": ReportingPeriod.objects.all(),
+        "form": scope.form,
+        "counts": queries.dashboard_counts(scope.agencies, scope.period),
         "page": page,
-        "rows": queries.dashboard_rows(list(page.object_list), period),
-        "sort": filters.get("sort") or "region",
+        "rows": queries.dashboard_rows(list(page.object_list), scope.period),
+        "sort": scope.filters.get("sort") or "region",
         "query": _query_without(request, "page"),
         "sort_query": _query_without(request, "page", "sort"),
+        "export_query": _query_without(request, "page", "format"),
     }
     return render(request, "reviews/dashboard.html", context)
+
+
+@login_required
+def export(request: HttpRequest) -> HttpResponse:
+    """The completeness table with the dashboard's filters, as CSV or XLSX; each export is logged."""
+    scope = _scope(request)
+    if scope is None:
+        raise Http404("No reporting period.")
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in ExportRecord.Format.values:
+        raise Http404("Unknown format.")
+    rows = queries.filter_dashboard(scope.agencies, scope.period, scope.filters)
+    ExportRecord.objects.create(
+        user=request.user,
+        period=scope.period,
+        format=fmt,
+        filters={key: str(value) for key, value in scope.filters.items() if value},
+        row_count=rows.count(),
+    )
+    filename = _("Completeness %(year)s %(date)s") % {
+        "year": scope.period.year,
+        "date": timezone.localdate().isoformat(),
+    }
+    table = exports.completeness_rows(rows, scope.period)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.csv_lines(table), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
+        return response
+    counts = exports.region_counts(scope.agencies, scope.period)
+    return FileResponse(
+        exports.write_xlsx(table, counts),
+        as_attachment=True,
+        filename=f"{filename}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
@@ -190,3 +249,27 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "parts": queries.compare_parts(old, new),
     }
     return render(request, "reviews/compare.html", context)
+
+
+@login_required
+def not_submitted(request: HttpRequest) -> HttpResponse:
+    """Agencies that have not handed in yet, with whom to remind, before or after the deadline."""
+    scope = _scope(request)
+    if scope is None:
+        return render(request, "reviews/not_submitted.html", {"period": None})
+    pending = queries.filter_dashboard(
+        scope.agencies.select_related("region").prefetch_related(
+            Prefetch("users", queryset=User.objects.filter(is_active=True).order_by("username"))
+        ),
+        scope.period,
+        {**scope.filters, "status": "none", "sort": scope.filters.get("sort") or "region"},
+    )
+    page = Paginator(pending, 100).get_page(request.GET.get("page"))
+    context = {
+        "period": scope.period,
+        "form": scope.form,
+        "page": page,
+        "query": _query_without(request, "page"),
+        "export_query": _query_without(request, "page", "format", "status"),
+    }
+    return render(request, "reviews/not_submitted.html", context)
