@@ -48,7 +48,8 @@ _DATE_LINE = re.compile(rf"(?:日期[:：]\s*)?[（(]?{DATE_RE.pattern}[）)]?")
 _BYLINE_DATE = re.compile(rf"[（(]?{DATE_RE.pattern}[）)]?")
 _SIGNED_LINE = re.compile(rf"(.{{3,40}}?{_AGENCY_END})\s*({DATE_RE.pattern})")
 _TRAILER = re.compile(
-    r"[（(][^（()）]{1,40}[）)]|(?:抄送|抄报|主送|分送|联系人|联系电话)\s*[:：].{0,120}|.{2,60}印发"
+    r"[（(][^（()）]{1,40}[）)]|(?:抄送|抄报|主送|分送|联系人|联系电话|附件\d*)\s*[:：].{0,120}"
+    r"|.{2,60}印发"
 )
 _MAX_TRAILER_LINES = 3
 
@@ -248,7 +249,7 @@ def read_signature(norm: NormalisedText, front: FrontMatter) -> SignatureBlock:
 
 def _end_signature(norm: NormalisedText, first_body_line: int) -> SignatureBlock:
     index = len(norm.lines) - 1
-    # A note (（此件公开发布）) or the 版记 (抄送：…, ××办公室 2024年1月30日印发) may follow.
+    # A note (（此件公开发布）), an attachment line or the 版记 (抄送：…, ……印发) may follow.
     for _ in range(_MAX_TRAILER_LINES):
         if index <= first_body_line:
             break

@@ -47,7 +47,7 @@ _PAGE_NUMBER = re.compile(
 _SENTENCE_END = frozenset("。！？!?；;：:…")
 _CLOSERS = "”’」』）)》〕】\"'"
 CLAUSE_PUNCT = re.compile(r"[，、；。：,;:]")
-_HEADINGISH_END = re.compile(r"(?:情况|报告|安排|计划|打算|成效|原因|问题|措施|职责|不足|思路)$")
+HEADINGISH_END = re.compile(r"(?:情况|报告|安排|计划|打算|成效|原因|问题|措施|职责|不足|思路)$")
 
 # Run-on text (a report pasted without line breaks): where a heading starts inside a line.
 _INLINE_TOP = re.compile(
@@ -193,10 +193,12 @@ def _continues(previous: _Draft, following: _Draft) -> bool:
     before, after = previous.text, following.text
     if len(before) < 20 or _ends_sentence(before) or _looks_like_heading(before):
         return False
+    if before[0] in "（(" and before[-1] in "）)":
+        return False  # a bracketed note (（联系人：……）) stands alone
     if "。" not in before:
         # A heading without a number may carry a comma too; it ends on a heading word.
         clauses = len(CLAUSE_PUNCT.findall(before))
-        if _HEADINGISH_END.search(before) or not (clauses >= 2 or (clauses and len(before) >= 45)):
+        if HEADINGISH_END.search(before) or not (clauses >= 2 or (clauses and len(before) >= 45)):
             return False
     if MARKER_START.match(after) or ENUMERATION_START.match(after):
         return False

@@ -22,11 +22,12 @@ from .markers import (
     Marker,
     match_marker,
 )
-from .normalise import CLAUSE_PUNCT, NormalisedText
+from .normalise import CLAUSE_PUNCT, HEADINGISH_END, NormalisedText
 from .types import Evidence, Part, Section
 
 _MAX_HEADING = 60
 _MAX_RUN_ON_TOP = 20
+_RUN_ON_TOP_STOP = re.compile(r"[。：:]")
 _NUMERAL_CHARS = re.compile(rf"[{CN_DIGITS}\d①-⑳]+")
 _MARKER_TAIL = re.compile(r"[、.．\s]+$")
 _CLOSING_START = re.compile(
@@ -179,11 +180,17 @@ def _heading_length(rest: str, *, strict: bool) -> int | None:
         return len(trimmed.rstrip("：:，,"))
     stop = trimmed.find("。")
     if strict:
-        # 一、 opening a long sentence is a list item or a paragraph, never a heading; a short
-        # phrase closed by 。 (一、严格林地保护管理。落实……) is a heading its text runs on from.
-        first = trimmed[:stop]
-        if 0 < stop <= _MAX_RUN_ON_TOP and not CLAUSE_PUNCT.search(first):
-            return stop
+        # 一、 opening a long sentence is a list item or a paragraph, never a heading; a phrase
+        # closed by 。 or ： (一、严格林地保护管理。落实…… / 二、存在的不足和原因：一是……) is
+        # a heading its text runs on from, when it is short or ends as part headings do.
+        found = _RUN_ON_TOP_STOP.search(trimmed, 0, _MAX_HEADING + 1)
+        if found is None or found.start() == 0:
+            return None
+        first = trimmed[: found.start()]
+        if CLAUSE_PUNCT.search(first):
+            return None
+        if len(first) <= _MAX_RUN_ON_TOP or HEADINGISH_END.search(first):
+            return len(first)
         return None
     if 0 <= stop <= _MAX_HEADING:
         return stop

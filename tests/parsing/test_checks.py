@@ -465,6 +465,7 @@ def test_metadata_reads_short_agency_names_in_the_signature(agency):
     [
         "（此件公开发布）",
         "抄送：县委依法治县办，县司法局。\n青溪县市场监督管理局办公室 2024年2月6日印发",
+        "（联系人：张明，联系电话：0731-1234567）\n附件：2023年度法治政府建设任务清单",
     ],
 )
 def test_metadata_signature_read_above_a_note_or_distribution_lines(trailer):

@@ -1,3 +1,5 @@
+import pytest
+
 from reports.parsing import Block, ExtractedDocument, check_document, check_text
 from reports.parsing.metadata import read_front_matter
 from reports.parsing.normalise import normalise
@@ -320,6 +322,27 @@ def test_outline_nests_restarted_run_on_items_and_reports_the_repeat():
         ("二", 1, "存在的不足和原因", []),
     ]
     assert [(i.kind, i.node.heading) for i in outline.issues] == [("repeat", "严格林地管理")]
+
+
+@pytest.mark.parametrize("stop", ["：", "。"])
+def test_outline_reads_level_one_headings_whose_text_runs_on(stop):
+    text = "\n".join(
+        [
+            f"一、主要举措和成效{stop}" + BODY,
+            f"二、党政主要负责人履行推进法治建设第一责任人职责情况{stop}" + BODY,
+        ]
+    )
+
+    assert _top(text) == [
+        "一、主要举措和成效",
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+    ]
+
+
+def test_outline_keeps_level_one_list_sentence_with_commas_as_text():
+    text = "一、主要举措和成效\n" + BODY + "\n一、全年召开会议十二次，审查文件八件。\n"
+
+    assert _top(text) == ["一、主要举措和成效"]
 
 
 def test_outline_reads_traditional_report_like_its_simplified_form():
