@@ -31,6 +31,7 @@ _PDFIUM_LOCK = threading.Lock()
 
 # Lines at the top and bottom of a page that may be headers, footers or page numbers.
 _EDGE_LINES = 3
+_DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－~～·\s]*\d+[-—–－~～·\s]*"
     r"|第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?"
@@ -122,7 +123,7 @@ def _lines_of(pdf: pdfium.PdfDocument, index: int) -> list[str]:
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.replace(" ", ""))
+    return _DIGITS.sub("#", line.replace(" ", ""))
 
 
 def _strip_furniture(pages: list[list[str]]) -> list[str]:
@@ -151,11 +152,14 @@ def _strip_furniture(pages: list[list[str]]) -> list[str]:
             if position >= last - _EDGE_LINES
         }
         for position, line in enumerate(lines):
-            key = _furniture_key(line)
-            if _PAGE_NUMBER.match(line) and (
-                position < _EDGE_LINES or position >= last - _EDGE_LINES
-            ):
+            at_edge = position < _EDGE_LINES or position >= last - _EDGE_LINES
+            if not at_edge:
+                # Running heads and page numbers live at the page edges only.
+                body.append(line)
                 continue
+            if _PAGE_NUMBER.match(line):
+                continue
+            key = _furniture_key(line)
             if key in repeated:
                 if position < _EDGE_LINES and key not in seen_top:
                     seen_top.add(key)

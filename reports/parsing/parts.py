@@ -90,7 +90,7 @@ def read_parts(norm: NormalisedText, outline: Outline, year: int | None) -> Part
     later_part_seen = False
     for node, cue in zip(outline.sections, cues, strict=True):
         parts, evidence = _section_parts(
-            norm, node, cue, next_year, leadership_named, later_part_seen
+            norm, node, cue, next_year, leadership_named, later_part_seen, outline.closing
         )
         node.part, node.evidence = parts[0], evidence
         for part in parts:
@@ -155,10 +155,11 @@ def _section_parts(
     next_year: int | None,
     leadership_named: bool,
     later_part_seen: bool,
+    closing: tuple[int, int] | None,
 ) -> tuple[tuple[Part, ...], Evidence]:
     if cue.parts:
         return cue.parts, Evidence.HEADING
-    opening = _opening(norm, node)
+    opening = _opening(norm, node, closing)
     may_lead = (cue.leadership_hint or not cue.measures) and not leadership_named
     if may_lead and _LEAD_SENTENCE.search(opening):
         return (Part.LEADERSHIP,), Evidence.CONTENT
@@ -174,9 +175,17 @@ def _section_parts(
     return (Part.OTHER,), Evidence.HEADING
 
 
-def _opening(norm: NormalisedText, node: Node) -> str:
-    """The first two sentences after the heading, where a section says what it is about."""
-    body = norm.key[node.body_start : min(node.end, node.body_start + 300)]
+def _opening(norm: NormalisedText, node: Node, closing: tuple[int, int] | None) -> str:
+    """The first sentences of the section's first paragraph, where it says what it is about.
+
+    Only the first paragraph counts, and never the report's closing paragraph: a short last
+    section followed by 总之……还存在一些不足 is not thereby about shortcomings.
+    """
+    end = min(node.end, node.body_start + 300)
+    if closing is not None and node.body_start <= closing[0] < end:
+        end = closing[0]
+    body = norm.key[node.body_start : end].lstrip("\n")
+    body = body.split("\n", 1)[0]
     stop = -1
     for _ in range(2):
         stop = body.find("。", stop + 1)

@@ -282,3 +282,28 @@ def test_parts_plans_by_next_year_uses_period_year():
     text = report_text(MEASURES, SHORTCOMINGS, LEADERSHIP, ("2025年推进法治政府建设重点", ""))
 
     assert check_text(text, period_year=2024).parts[Part.PLANS].sections == ("四",)
+
+
+def test_last_thematic_section_is_not_shortcomings_because_of_the_closing_paragraph():
+    text = "\n".join(
+        [
+            "某县农业农村局2023年度法治政府建设情况报告",
+            "一、健全制度机制",
+            "修订局重大行政决策程序规定，全年按程序作出重大决策两项，均经合法性审查和集体讨论。",
+            "二、加强普法宣传",
+            "开展农资打假宣传进村活动十二场，发放宣传资料三千余份。",
+            "总之，我局法治政府建设取得了一定成效，但也存在一些不足，主要是基层执法力量薄弱，原因在于编制紧张。"
+            "下一步，我局将充实执法力量，继续加强普法宣传。",
+        ]
+    )
+
+    result = check_text(text)
+
+    assert [(s.number, s.part) for s in result.sections] == [
+        ("一", Part.MEASURES),
+        ("二", Part.MEASURES),
+    ]
+    assert (
+        result.parts[Part.SHORTCOMINGS].status,
+        result.parts[Part.SHORTCOMINGS].where,
+    ) == (PartStatus.EMBEDDED, "closing paragraph")
