@@ -30,7 +30,7 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 messages: $(VENV)/.runtime
 	@command -v msgfmt >/dev/null || { \
 	  echo "msgfmt was not found: install GNU gettext (Debian/Ubuntu: apt-get install gettext)."; exit 1; }
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv -v0
 
 run: $(VENV)/.runtime messages
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
