@@ -16,5 +16,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("reports.urls")),
     path("reviews/", include("reviews.urls")),
+    path("manage/", include("reports.manage_urls")),
     path("admin/", admin.site.urls),
 ]

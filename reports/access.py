@@ -73,3 +73,9 @@ def can_comment(user: User, report: Report) -> bool:
 def require_reviewer(user: User) -> None:
     if user.role not in (Role.REVIEWER, Role.ADMIN):
         raise Http404("Not a reviewer.")
+
+
+def require_admin(user: User) -> None:
+    """Running the year (importing agencies and users) is for administrators only."""
+    if user.role != Role.ADMIN:
+        raise Http404("Not an administrator.")

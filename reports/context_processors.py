@@ -17,6 +17,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
             items.append((reverse("reviews:dashboard"), _("Review dashboard")))
             items.append((reverse("reviews:not_submitted"), _("Not submitted yet")))
         if user.role == Role.ADMIN:
+            items.append((reverse("manage:import_agencies"), _("Import agencies")))
             items.append((reverse("admin:index"), _("Administration")))
     current = request.path
     return {

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from reports import services
+from reports import imports, services
 from reports.models import Agency, Report, ReportingPeriod, User
 from reports.parsing import ReadError
 from reports.parsing.extract import ACCEPTED
@@ -82,3 +82,52 @@ class ReplyForm(forms.Form):
         max_length=5000,
         error_messages={"required": _("The reply is empty.")},
     )
+
+
+class AgencyImportForm(forms.Form):
+    """The agency list to import; a file that cannot be read at all is refused here."""
+
+    file = forms.FileField(
+        label=_("Agency list"),
+        help_text=_("CSV (.csv) or Excel (.xlsx); at most 5 MB and 20,000 rows."),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(imports.ACCEPTED)}),
+        error_messages={
+            "required": _("Please choose the file."),
+            "empty": _("The file is empty."),
+        },
+    )
+    update_existing = forms.BooleanField(
+        label=_("Update agencies that already exist"),
+        required=False,
+        help_text=_(
+            "Their region and type are taken from the file and its aliases are added. Without "
+            "this, a row naming an agency that already exists is an error."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.data_bytes = b""
+        self.sheet: imports.ReadSheet | None = None
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["file"]
+        if upload.size > imports.MAX_FILE_SIZE:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(limit)s is accepted.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(imports.MAX_FILE_SIZE),
+                },
+                code="file_size",
+            )
+        data = upload.read()
+        try:
+            self.sheet = imports.read_rows(data, upload.name)
+        except imports.ImportFileError as error:
+            raise forms.ValidationError(error.message, code="unreadable") from error
+        self.data_bytes = data
+        return upload
