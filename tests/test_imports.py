@@ -100,6 +100,14 @@ def test_read_rows_numbers_rows_as_the_sheet_shows_them():
     assert numbers == [2, 5]
 
 
+def test_read_rows_numbers_xlsx_rows_as_the_sheet_shows_them():
+    rows = [HEADER, ["第二行", 100001], [], [None, None], ["第五行", 100001]]
+
+    numbers = [row.number for row in read_rows(xlsx_bytes(rows), "agencies.xlsx").rows]
+
+    assert numbers == [2, 5]
+
+
 def test_read_rows_keeps_comma_quote_and_newline_in_name():
     name = '甲县"法治"办,\n综合科'
 
