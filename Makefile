@@ -38,12 +38,13 @@ run: $(VENV)/.runtime messages
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The whole suite; browser tests skip, saying why, where no Chromium is installed.
+# --ds: the exported DJANGO_SETTINGS_MODULE above would otherwise win over pyproject's test settings.
 test: $(VENV)/.dev messages
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest --ds=config.test_settings $(PYTEST_ARGS)
 
 # Browser tests: Playwright driving the system's Chromium (Debian package `chromium`).
 e2e: $(VENV)/.dev messages
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest --ds=config.test_settings -m browser
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
