@@ -6,8 +6,6 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-export DJANGO_SETTINGS_MODULE ?= config.settings
-
 .PHONY: run test e2e lint format bench messages makemessages python-ok clean
 
 python-ok:
@@ -38,7 +36,7 @@ run: $(VENV)/.runtime messages
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # The whole suite; browser tests skip, saying why, where no Chromium is installed.
-# --ds: the exported DJANGO_SETTINGS_MODULE above would otherwise win over pyproject's test settings.
+# --ds: the tests' settings even when the shell exports DJANGO_SETTINGS_MODULE.
 test: $(VENV)/.dev messages
 	$(BIN)/pytest --ds=config.test_settings $(PYTEST_ARGS)
 
