@@ -1,0 +1,96 @@
+"""`python manage.py generate_load --agencies 3000 --years 5`: a county-sized history for benchmarks.
+
+Never for production: it refuses while DEBUG is off, and on a database that already has agencies,
+unless given --force. Same --seed, same date: same data.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from reports.models import Agency, User
+from reviews.management.loadgen.build import USERNAME_PREFIX, Generator
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill the database with generated regions, agencies, users and several years of reports, "
+        "reviews and comments, for benchmarks. Not for production."
+    )
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--agencies", type=int, default=3000, help="Default: 3000.")
+        parser.add_argument(
+            "--years", type=int, default=5, help="Reporting periods up to last year. Default: 5."
+        )
+        parser.add_argument("--seed", type=int, default=2024, help="Default: 2024.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even when DEBUG is off or agencies exist: only on a throwaway database.",
+        )
+
+    def handle(self, *args, agencies: int, years: int, seed: int, force: bool, **options):  # type: ignore[no-untyped-def]
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "Refusing to generate load data while DEBUG is off: this is for benchmark "
+                "databases only (use --force on a throwaway database)."
+            )
+        if Agency.objects.exists() and not force:
+            raise CommandError(
+                "The database already has agencies. Generate load data on an empty database, "
+                "or add --force to add it beside them."
+            )
+        if User.objects.filter(username__startswith=USERNAME_PREFIX).exists():
+            raise CommandError(
+                f"Generated data is already here (users named {USERNAME_PREFIX}…): "
+                "start again from an empty database."
+            )
+        if agencies < 1 or not 1 <= years <= 50:
+            raise CommandError("--agencies must be at least 1 and --years between 1 and 50.")
+
+        def log(line: str) -> None:
+            if options["verbosity"] >= 2:
+                self.stdout.write(f"  {line}")
+
+        summary = Generator(seed=seed, years=years, now=timezone.now(), log=log).run(agencies)
+        counts = summary.counts
+        self.stdout.write(
+            self.style.SUCCESS(f"Generated load data in {summary.seconds:.1f} s (seed {seed}).")
+        )
+        for label in (
+            "regions",
+            "agencies",
+            "aliases",
+            "agency users",
+            "reviewers",
+            "periods",
+            "reports",
+            "versions ≥ 2",
+            "sections",
+            "comments",
+            "quoted comments",
+            "resolved comments",
+            "replies",
+            "events",
+            "not handed in",
+            "late",
+        ):
+            self.stdout.write(f"  {label:<18} {counts[label]:>9,}")
+        self.stdout.write(f"  current versions   {_mix(summary.statuses)}")
+        self.stdout.write(f"  verdicts           {_mix(summary.verdicts)}")
+        if summary.gaps:
+            self.stderr.write(
+                "No composed report reads as: " + "; ".join(summary.gaps) + ". Those reports "
+                "took a neighbouring verdict (reviews/management/loadgen/texts.py composes them)."
+            )
+
+
+def _mix(counter: dict[str, int]) -> str:
+    total = sum(counter.values()) or 1
+    return ", ".join(
+        f"{key} {count:,} ({count / total:.0%})"
+        for key, count in sorted(counter.items(), key=lambda item: -item[1])
+    )

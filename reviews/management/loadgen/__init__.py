@@ -1,0 +1,1 @@
+"""Generated load for benchmarks (`manage.py generate_load`): never for a production database."""

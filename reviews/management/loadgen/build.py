@@ -1,0 +1,652 @@
+"""Build a county-sized history of reports in bulk: regions, agencies, people, versions, reviews.
+
+Rows go in with bulk_create, one county at a time, in one transaction; the database constraints
+(one current version per agency and period, complete spans and resolutions…) check every row.
+Each report's history follows the workflow the services enforce:
+
+    uploaded → submitted → [review_started →] accepted
+                                            → returned → (next version) uploaded → …
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import random
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+
+from reports.models import (
+    Agency,
+    AgencyAlias,
+    Region,
+    Report,
+    ReportingPeriod,
+    Role,
+    Section,
+    User,
+)
+from reviews.management.loadgen import names
+from reviews.management.loadgen.texts import VERDICTS, variant_pool
+from reviews.models import ReportEvent, ReviewerComment
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+USERNAME_PREFIX = "load-"
+AGENCIES_PER_REGION = 100
+BATCH = 500
+
+Status = Report.Status
+# An agency's habits carry over from year to year: (share of agencies, verdict weights of the
+# version the office has, chance of not handing in, chance of handing in late).
+QUALITY = {
+    "good": (0.6, (0.7, 0.25, 0.05), 0.03, 0.04),
+    "average": (0.3, (0.25, 0.4, 0.35), 0.10, 0.12),
+    "poor": (0.1, (0.05, 0.2, 0.75), 0.35, 0.30),
+}
+# Chance that the version the office has was preceded by returned ones, and their verdicts.
+REVISED = {"complete": 0.22, "partial": 0.2, "incomplete": 0.12}
+RETURNED_VERDICTS = (0.1, 0.35, 0.55)
+# Chance that the version the office has was returned and is waiting for the next one.
+RETURNED_FINAL = {
+    "latest": {"complete": 0.04, "partial": 0.2, "incomplete": 0.5},
+    "older": {"complete": 0.02, "partial": 0.08, "incomplete": 0.25},
+}
+# Where a report that was not returned stands: the legal office has long finished older years.
+FINAL_STATUS = {
+    "latest": ((Status.ACCEPTED, Status.IN_REVIEW, Status.SUBMITTED), (0.45, 0.3, 0.25)),
+    "older": ((Status.ACCEPTED, Status.IN_REVIEW, Status.SUBMITTED), (0.94, 0.03, 0.03)),
+}
+FORMATS = (("docx", 70), ("pdf", 20), ("txt", 5), ("doc", 3), ("wps", 2))
+COMMENT_COUNTS = {
+    Status.IN_REVIEW: (0.4, 0.3, 0.2, 0.1),
+    Status.RETURNED: (0, 0.25, 0.3, 0.2, 0.15, 0.1),
+    Status.ACCEPTED: (0.5, 0.3, 0.15, 0.05),
+}
+
+PART_LABELS = {
+    "measures": "主要举措和成效",
+    "shortcomings": "存在的不足和原因",
+    "leadership": "党政主要负责人履行推进法治建设第一责任人职责情况",
+    "plans": "下一年度推进法治政府建设的主要安排",
+}
+SPAN_REMARKS = (
+    "此处数据与统计年报不一致，请核实。",
+    "表述较为笼统，请补充具体举措和取得的成效。",
+    "请补充相关数据的统计口径。",
+    "该项工作是否已全部完成？请说明完成情况。",
+    "建议删除与法治政府建设关联不大的内容。",
+    "请说明具体原因，不要只罗列问题。",
+    "原因分析不够深入，请从主观方面查找原因。",
+    "此处提法不规范，请按照最新文件表述。",
+    "请补充典型案例。",
+)
+SECTION_REMARKS = (
+    "本部分内容较为简略，请充实。",
+    "本部分与上一部分内容有重复，请精简。",
+    "本部分小标题序号不规范，请统一使用（一）（二）。",
+    "请按年度报告提纲调整本部分结构。",
+)
+GENERAL_REMARKS = (
+    "请在落款处加盖单位公章后重新上传。",
+    "报告已收悉，整体结构完整。",
+    "请同步报送报告的Word版本。",
+    "报告篇幅偏长，建议控制在3000字以内。",
+)
+AGENCY_REPLIES = (
+    "已按要求修改。",
+    "收到，已核实并更正。",
+    "该数据已与统计部门核对，无误。",
+    "已补充相关内容，见修改稿。",
+    "好的，下一版本中一并修改。",
+)
+REVIEWER_REPLIES = ("好的。", "请在修改稿中体现。", "已核实，谢谢。")
+RETURN_MESSAGES = (
+    "请按审查意见修改后重新提交。",
+    "报告结构不符合要求，请对照第二十五条调整后重新提交。",
+    "部分数据有误，请核实后重新提交。",
+)
+ACCEPT_MESSAGES = ("", "", "同意。", "四个部分齐全，予以通过。", "经审查，予以通过。")
+
+
+@dataclass
+class Summary:
+    counts: Counter[str] = field(default_factory=Counter)
+    statuses: Counter[str] = field(default_factory=Counter)  # of current versions
+    verdicts: Counter[str] = field(default_factory=Counter)  # of reports the office has
+    gaps: list[str] = field(default_factory=list)  # verdicts no composed report came out with
+    seconds: float = 0.0
+
+
+_Member = tuple[Agency, str, str, list[User]]  # agency, kind, quality, its clerks
+
+
+@dataclass
+class _Slot:
+    """One agency's reports for one period, being built."""
+
+    agency: Agency
+    kind: str
+    period: ReportingPeriod
+    clerks: list[User]
+    reviewer: User
+    reports: list[Report] = field(default_factory=list)
+
+
+@dataclass
+class _Batch:
+    """The rows of one county, in the order they must be inserted."""
+
+    reports: list[Report] = field(default_factory=list)
+    sections: list[list[Section]] = field(default_factory=list)  # by depth
+    comments: list[ReviewerComment] = field(default_factory=list)
+    replies: list[ReviewerComment] = field(default_factory=list)
+    events: list[ReportEvent] = field(default_factory=list)
+
+
+class Generator:
+    def __init__(
+        self,
+        *,
+        seed: int,
+        years: int,
+        now: datetime.datetime,
+        log: Callable[[str], None] = lambda _line: None,
+    ) -> None:
+        self.rng = random.Random(seed)
+        self.now = now
+        self.log = log
+        latest = now.astimezone(SHANGHAI).year - 1
+        self.years = list(range(latest - years + 1, latest + 1))
+        self.seed = seed
+        self.summary = Summary()
+
+    def run(self, agency_count: int) -> Summary:
+        started = time.perf_counter()
+        self.pool = variant_pool(tuple(self.years), self.seed)
+        self.log(
+            f"{self.pool.checked} composed reports checked in {time.perf_counter() - started:.1f} s"
+        )
+        self.summary.gaps = self.pool.gaps
+        with transaction.atomic():
+            periods = self._periods()
+            counties = self._counties(agency_count)
+            for index, (agencies, reviewers) in enumerate(counties, start=1):
+                batch = _Batch()
+                for agency, kind, quality, clerks in agencies:
+                    for period in periods:
+                        slot = _Slot(agency, kind, period, clerks, self.rng.choice(reviewers))
+                        self._history(slot, quality, batch)
+                self._insert(batch)
+                if index % 10 == 0 or index == len(counties):
+                    self.log(
+                        f"{index}/{len(counties)} counties, {self.summary.counts['reports']} "
+                        f"report versions, {time.perf_counter() - started:.0f} s"
+                    )
+        # Fresh planner statistics, as a database in use would have: without them PostgreSQL
+        # plans the first minutes of queries for empty tables.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    # --- who is there ------------------------------------------------------------------------
+
+    def _periods(self) -> list[ReportingPeriod]:
+        periods = []
+        for year in self.years:
+            period, created = ReportingPeriod.objects.get_or_create(
+                year=year, defaults={"is_open": year == self.years[-1]}
+            )
+            self.summary.counts["periods"] += created
+            periods.append(period)
+        return periods
+
+    def _counties(self, agency_count: int) -> list[tuple[list[_Member], list[User]]]:
+        """Regions, agencies, aliases and people; per county: its agencies and its reviewers."""
+        rng = self.rng
+        region_count = max(1, round(agency_count / AGENCIES_PER_REGION))
+        sizes = [agency_count // region_count] * region_count
+        for index in range(agency_count % region_count):
+            sizes[index] += 1
+        for index in range(0, region_count - 1, 2):  # counties differ in size
+            moved = rng.randint(0, sizes[index] // 5)
+            sizes[index] -= moved
+            sizes[index + 1] += moved
+        taken = set(Region.objects.values_list("name", flat=True))
+        codes = set(Region.objects.values_list("code", flat=True))
+        county_names = names.county_names(region_count, rng, taken)
+        code_numbers = (n for n in range(1, 10**5) if f"9{n:05d}" not in codes)
+        regions = Region.objects.bulk_create(
+            [Region(name=name, code=f"9{next(code_numbers):05d}") for name in county_names]
+        )
+        taken_agencies = set(Agency.objects.values_list("name", flat=True))
+        taken_agencies |= set(AgencyAlias.objects.values_list("name", flat=True))
+        specs = []
+        for region, size in zip(regions, sizes, strict=True):
+            for spec in names.agencies_of_county(region.name, size, rng):
+                if spec.name in taken_agencies:
+                    continue
+                taken_agencies.add(spec.name)
+                specs.append((region, spec))
+        agencies = Agency.objects.bulk_create(
+            [Agency(name=spec.name, kind=spec.kind, region=region) for region, spec in specs],
+            batch_size=BATCH,
+        )
+        aliases = []
+        for agency, (_region, spec) in zip(agencies, specs, strict=True):
+            if spec.alias and spec.alias not in taken_agencies:
+                taken_agencies.add(spec.alias)
+                aliases.append(AgencyAlias(agency=agency, name=spec.alias))
+        AgencyAlias.objects.bulk_create(aliases, batch_size=BATCH)
+
+        joined = datetime.datetime(self.years[0] + 1, 1, 2, 9, tzinfo=SHANGHAI)
+        password = make_password(None)  # nobody signs in as a generated user
+
+        def user(username: str, role: str, agency: Agency | None = None) -> User:
+            family, given = names.person(rng)
+            return User(
+                username=f"{USERNAME_PREFIX}{username}",
+                role=role,
+                agency=agency,
+                last_name=family,
+                first_name=given,
+                password=password,
+                date_joined=joined,
+            )
+
+        clerks: dict[int, list[User]] = {}
+        people: list[User] = []
+        for number, agency in enumerate(agencies, start=1):
+            clerks[agency.pk] = [user(f"a{number:05d}", Role.AGENCY, agency)]
+            if rng.random() < 0.15:
+                clerks[agency.pk].append(user(f"a{number:05d}-2", Role.AGENCY, agency))
+            people += clerks[agency.pk]
+        reviewers: dict[int, list[User]] = {}
+        coverage: list[tuple[User, Region]] = []
+        for number, region in enumerate(regions, start=1):
+            reviewers[region.pk] = [user(f"r{number:03d}", Role.REVIEWER)]
+            if rng.random() < 0.3:
+                reviewers[region.pk].append(user(f"r{number:03d}-2", Role.REVIEWER))
+            people += reviewers[region.pk]
+            coverage += [(reviewer, region) for reviewer in reviewers[region.pk]]
+        # A supervisor at the prefecture's legal office oversees ten counties.
+        for number, start in enumerate(range(0, len(regions), 10), start=1):
+            supervisor = user(f"s{number:02d}", Role.REVIEWER)
+            people.append(supervisor)
+            coverage += [(supervisor, region) for region in regions[start : start + 10]]
+        User.objects.bulk_create(people, batch_size=BATCH)
+        Through = User.regions.through
+        Through.objects.bulk_create(
+            [Through(user_id=reviewer.pk, region_id=region.pk) for reviewer, region in coverage],
+            batch_size=BATCH,
+        )
+
+        counts = self.summary.counts
+        counts["regions"] += len(regions)
+        counts["agencies"] += len(agencies)
+        counts["aliases"] += len(aliases)
+        clerk_count = sum(len(c) for c in clerks.values())
+        counts["agency users"] += clerk_count
+        counts["reviewers"] += len(people) - clerk_count
+
+        qualities = list(QUALITY)
+        shares = [QUALITY[q][0] for q in qualities]
+        by_region: dict[int, list[_Member]] = {r.pk: [] for r in regions}
+        for agency in agencies:
+            quality = rng.choices(qualities, shares)[0]
+            by_region[agency.region_id].append((agency, agency.kind, quality, clerks[agency.pk]))
+        return [(by_region[region.pk], reviewers[region.pk]) for region in regions]
+
+    # --- one agency, one period --------------------------------------------------------------
+
+    def _history(self, slot: _Slot, quality: str, batch: _Batch) -> None:
+        """The versions of one agency's report for one period, oldest first.
+
+        The verdict of the version the legal office now has is drawn first, so the dashboard
+        shows the intended mix; versions returned before it are drawn worse.
+        """
+        rng = self.rng
+        _share, verdicts, not_handed_in, late_rate = QUALITY[quality]
+        stage = "latest" if slot.period.year == self.years[-1] else "older"
+        verdict = rng.choices(VERDICTS, verdicts)[0]
+        if rng.random() < not_handed_in:
+            self.summary.counts["not handed in"] += 1
+            if rng.random() < 0.4:  # started, never submitted
+                late = rng.random() < 0.5
+                self._version(slot, batch, verdict=verdict, late=late, at=None, status=Status.DRAFT)
+            return
+        late = rng.random() < late_rate
+        at = None
+        revisions = 0
+        if rng.random() < REVISED[verdict]:
+            revisions = 2 if rng.random() < 0.15 else 1
+        for _ in range(revisions):
+            earlier = rng.choices(VERDICTS, RETURNED_VERDICTS)[0]
+            returned_at = self._version(
+                slot,
+                batch,
+                verdict=earlier,
+                late=late,
+                at=at,
+                status=Status.RETURNED,
+                resolve_later=True,
+            )
+            at = self._later(returned_at, 48, 24 * 20)
+            # A corrected version is signed before the deadline, as the first was meant to be;
+            # it is uploaded at `at`, after the return.
+            late = False
+
+        if rng.random() < RETURNED_FINAL[stage][verdict]:
+            returned_at = self._version(
+                slot, batch, verdict=verdict, late=late, at=at, status=Status.RETURNED
+            )
+            next_at = self._later(returned_at, 24, 24 * 10)
+            if stage == "latest" and rng.random() < 0.5 and next_at < self.now:
+                # The agency is working on the next version; the office still has this one.
+                better = rng.choices(VERDICTS, (0.75, 0.2, 0.05))[0]
+                self._version(
+                    slot, batch, verdict=better, late=False, at=next_at, status=Status.DRAFT
+                )
+            return
+        statuses, weights = FINAL_STATUS[stage]
+        status = rng.choices(statuses, weights)[0]
+        self._version(slot, batch, verdict=verdict, late=late, at=at, status=status)
+
+    def _version(
+        self,
+        slot: _Slot,
+        batch: _Batch,
+        *,
+        verdict: str,
+        late: bool,
+        at: datetime.datetime | None,
+        status: str,
+        resolve_later: bool = False,
+    ) -> datetime.datetime:
+        """Add the next version of the slot's report with its sections, events and comments.
+
+        `at` is the upload time of a resubmission; a first version is uploaded soon after the
+        date it was signed. Returns the time of the version's last step.
+        """
+        rng = self.rng
+        period, agency = slot.period, slot.agency
+        variant = self.pool.pick(
+            kind=slot.kind, year=period.year, late=late, verdict=verdict, rng=rng
+        )
+        text, result, quotes = variant.render(agency.name, agency.region.name)
+        version = len(slot.reports) + 1
+        if slot.reports:
+            slot.reports[-1].is_current = False
+        if at is None:
+            signed = datetime.date.fromisoformat(result["signature"]["date"])
+            day = signed + datetime.timedelta(days=rng.randint(0, 2))
+            if not late:
+                day = min(day, period.submission_deadline)
+            at = self._on(day)
+        uploaded_at = min(at, self.now)
+        fmt = rng.choices(*zip(*FORMATS, strict=True))[0]
+        original_name = self._file_name(agency, period.year, version, fmt)
+        digest = hashlib.sha256(f"{agency.pk}/{period.year}/{version}\n{text}".encode()).hexdigest()
+        result = {**result, "file": original_name, "format": fmt}
+        severities = Counter(finding["severity"] for finding in result["findings"])
+        clerk = rng.choice(slot.clerks)
+        report = Report(
+            agency=agency,
+            period=period,
+            version=version,
+            is_current=True,
+            status=status,
+            file=f"reports/{period.year}/{agency.pk}/{digest}.{fmt}",
+            original_name=original_name,
+            format=fmt,
+            size=self._size(fmt, text),
+            sha256=digest,
+            text=text,
+            title=(result["title"] or "")[:300],
+            result=result,
+            verdict=result["verdict"],
+            measures_status=result["parts"]["measures"]["status"],
+            shortcomings_status=result["parts"]["shortcomings"]["status"],
+            leadership_status=result["parts"]["leadership"]["status"],
+            plans_status=result["parts"]["plans"]["status"],
+            order_ok=result["order_ok"],
+            error_count=severities["error"],
+            warning_count=severities["warning"],
+            info_count=severities["info"],
+            uploaded_by=clerk,
+            created_at=uploaded_at,
+        )
+        slot.reports.append(report)
+        batch.reports.append(report)
+        sections = self._sections(report, result["sections"], batch)
+        trail = [""]  # the status the report is in, as its audit trail tells it
+
+        def step(kind: str, actor: User, to: str, at: datetime.datetime, message: str = "") -> None:
+            batch.events.append(
+                ReportEvent(
+                    report=report,
+                    kind=kind,
+                    actor=actor,
+                    from_status=trail[-1],
+                    to_status=to,
+                    message=message,
+                    created_at=at,
+                )
+            )
+            trail.append(to)
+
+        step(ReportEvent.Kind.UPLOADED, clerk, Status.DRAFT, uploaded_at, original_name)
+        if status == Status.DRAFT:
+            return uploaded_at
+
+        submitted_at = self._later(uploaded_at, 0.1, 6)
+        if not late and submitted_at.astimezone(SHANGHAI).date() > period.submission_deadline:
+            submitted_at = self._later(uploaded_at, 0.05, 0.2)
+        report.submitted_at, report.submitted_by = submitted_at, clerk
+        step(ReportEvent.Kind.SUBMITTED, clerk, Status.SUBMITTED, submitted_at)
+        if status == Status.SUBMITTED:
+            return submitted_at
+
+        reviewer = slot.reviewer
+        reading_from = submitted_at
+        if status != Status.ACCEPTED or rng.random() < 0.85:  # some are accepted at first sight
+            reading_from = self._later(submitted_at, 20, 24 * 10)
+            step(ReportEvent.Kind.REVIEW_STARTED, reviewer, Status.IN_REVIEW, reading_from)
+        # For a report still in review, the moment up to which the reviewer has commented.
+        decided_at = self._later(reading_from, 1, 24 * 5)
+        self._comments(
+            batch, report, sections, quotes, slot, status, reading_from, decided_at, resolve_later
+        )
+        if status == Status.RETURNED:
+            missing = [p for p in PART_LABELS if result["parts"][p]["status"] == "missing"]
+            if missing:
+                message = f"报告缺少“{PART_LABELS[missing[0]]}”部分，请补充后重新提交。"
+            else:
+                message = rng.choice(RETURN_MESSAGES)
+            if report.is_late:
+                message += "请一并说明逾期报送原因。"
+            step(ReportEvent.Kind.RETURNED, reviewer, status, decided_at, message)
+        elif status == Status.ACCEPTED:
+            step(
+                ReportEvent.Kind.ACCEPTED, reviewer, status, decided_at, rng.choice(ACCEPT_MESSAGES)
+            )
+        return decided_at
+
+    def _sections(
+        self, report: Report, nodes: list[dict[str, Any]], batch: _Batch
+    ) -> dict[int, Section]:
+        """The heading tree in reading order, as the upload service stores it."""
+        by_order: dict[int, Section] = {}
+
+        def walk(nodes: list[dict[str, Any]], parent: Section | None, depth: int) -> None:
+            if len(batch.sections) <= depth:
+                batch.sections.append([])
+            for node in nodes:
+                section = Section(
+                    report=report,
+                    parent=parent,
+                    order=len(by_order) + 1,
+                    level=min(max(node["level"], 1), 4),
+                    number=node["number"][:20],
+                    heading=node["heading"][:500],
+                    part=node["part"] or "",
+                    evidence=node["evidence"] or "",
+                    start=node["start"],
+                    end=node["end"],
+                )
+                by_order[section.order] = section
+                batch.sections[depth].append(section)
+                walk(node["children"], section, depth + 1)
+
+        walk(nodes, None, 0)
+        return by_order
+
+    def _comments(
+        self,
+        batch: _Batch,
+        report: Report,
+        sections: dict[int, Section],
+        quotes: list[tuple[int, int, int]],
+        slot: _Slot,
+        status: str,
+        reading_from: datetime.datetime,
+        decided_at: datetime.datetime,
+        resolve_later: bool,
+    ) -> None:
+        rng = self.rng
+        weights = COMMENT_COUNTS.get(status)
+        if not weights:
+            return
+        count = rng.choices(range(len(weights)), weights)[0]
+        resolve_rate = {Status.ACCEPTED: 0.8, Status.IN_REVIEW: 0.2}.get(
+            status, 0.6 if resolve_later else 0.1
+        )
+        part_remarks = [
+            f"报告缺少“{label}”部分，请按照《法治政府建设与责任落实督察工作规定》第二十五条补充。"
+            if report.result["parts"][part]["status"] == "missing"
+            else f"“{label}”没有单独成章，建议单列一级标题。"
+            for part, label in PART_LABELS.items()
+            if report.result["parts"][part]["status"] != "present"
+        ]
+        window = max((decided_at - reading_from).total_seconds(), 60)
+        for index in range(count):
+            at = reading_from + datetime.timedelta(seconds=window * rng.random())
+            section, span, body = None, None, ""
+            roll = rng.random()
+            if index < len(part_remarks) and roll < 0.7:
+                body = part_remarks[index]
+            elif roll < 0.6 and quotes:
+                order, start, end = rng.choice(quotes)
+                section, span, body = sections[order], (start, end), rng.choice(SPAN_REMARKS)
+            elif roll < 0.75 and sections:
+                section = rng.choice(list(sections.values()))
+                body = rng.choice(SECTION_REMARKS)
+            else:
+                body = rng.choice(GENERAL_REMARKS)
+            comment = ReviewerComment(
+                report=report,
+                section=section,
+                start=span[0] if span else None,
+                end=span[1] if span else None,
+                quote=report.text[span[0] : span[1]] if span else "",
+                author=slot.reviewer,
+                body=body,
+                created_at=at,
+            )
+            if rng.random() < resolve_rate:
+                resolved_at = self._later(max(at, decided_at), 1, 24 * 15)
+                if resolved_at < self.now:
+                    comment.resolved_by, comment.resolved_at = slot.reviewer, resolved_at
+            batch.comments.append(comment)
+            self.summary.counts["comments"] += 1
+            self.summary.counts["quoted comments"] += span is not None
+            if rng.random() < 0.35:
+                reply_at = self._later(at, 2, 48)
+                if reply_at < self.now:
+                    clerk = rng.choice(slot.clerks)
+                    batch.replies.append(
+                        ReviewerComment(
+                            report=report,
+                            author=clerk,
+                            body=rng.choice(AGENCY_REPLIES),
+                            parent=comment,
+                            created_at=reply_at,
+                        )
+                    )
+                    if (
+                        rng.random() < 0.3
+                        and (answer_at := self._later(reply_at, 1, 30)) < self.now
+                    ):
+                        batch.replies.append(
+                            ReviewerComment(
+                                report=report,
+                                author=slot.reviewer,
+                                body=rng.choice(REVIEWER_REPLIES),
+                                parent=comment,
+                                created_at=answer_at,
+                            )
+                        )
+
+    # --- storing -----------------------------------------------------------------------------
+
+    def _insert(self, batch: _Batch) -> None:
+        Report.objects.bulk_create(batch.reports, batch_size=BATCH)
+        for generation in batch.sections:
+            Section.objects.bulk_create(generation, batch_size=BATCH * 2)
+        ReviewerComment.objects.bulk_create(batch.comments, batch_size=BATCH)
+        ReviewerComment.objects.bulk_create(batch.replies, batch_size=BATCH)
+        ReportEvent.objects.bulk_create(batch.events, batch_size=BATCH * 2)
+
+        counts = self.summary.counts
+        counts["reports"] += len(batch.reports)
+        counts["sections"] += sum(len(generation) for generation in batch.sections)
+        counts["replies"] += len(batch.replies)
+        counts["resolved comments"] += sum(c.resolved_at is not None for c in batch.comments)
+        counts["events"] += len(batch.events)
+        for report in batch.reports:
+            counts["versions ≥ 2"] += report.version >= 2
+            if report.is_current:
+                self.summary.statuses[report.status] += 1
+            if report.is_current and report.status != Status.DRAFT:
+                self.summary.verdicts[report.verdict] += 1
+                counts["late"] += report.is_late
+
+    # --- small helpers -----------------------------------------------------------------------
+
+    def _on(self, day: datetime.date) -> datetime.datetime:
+        """A moment in office hours on `day`."""
+        minutes = self.rng.randint(8 * 60 + 30, 17 * 60 + 30)
+        return datetime.datetime.combine(day, datetime.time(minutes // 60, minutes % 60), SHANGHAI)
+
+    def _later(
+        self, moment: datetime.datetime, low_hours: float, high_hours: float
+    ) -> datetime.datetime:
+        """A moment between `low_hours` and `high_hours` after `moment`, never after now."""
+        later = moment + datetime.timedelta(hours=self.rng.uniform(low_hours, high_hours))
+        return min(later, self.now)
+
+    def _file_name(self, agency: Agency, year: int, version: int, fmt: str) -> str:
+        short = agency.name.removeprefix(agency.region.name)
+        name = self.rng.choice(
+            (
+                f"{short}{year}年度法治政府建设情况报告",
+                f"关于{year}年度法治政府建设工作情况的报告",
+                f"{agency.name}{year}年法治政府建设年度报告",
+                f"{year}年法治政府建设工作报告（{short}）",
+            )
+        )
+        if version > 1:
+            name += self.rng.choice(("（修改稿）", f"（第{version}稿）", "-修改"))
+        return f"{name}.{fmt}"
+
+    def _size(self, fmt: str, text: str) -> int:
+        length = len(text.encode())
+        extra = {"txt": 0, "docx": 14_000, "doc": 30_000, "wps": 25_000, "pdf": 80_000}[fmt]
+        return length * (1 if fmt == "txt" else 2) + extra + self.rng.randint(0, extra // 2)

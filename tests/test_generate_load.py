@@ -1,0 +1,206 @@
+import datetime
+import io
+from collections import Counter, defaultdict
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Role, Section, User
+from reports.parsing import check_text
+from reviews.models import ReportEvent, ReviewerComment
+
+
+def generate(settings, **options):
+    settings.DEBUG = True
+    options = {"agencies": 60, "years": 2, "seed": 7, **options}
+    output = io.StringIO()
+    call_command("generate_load", stdout=output, **options)
+    return output.getvalue()
+
+
+@pytest.fixture
+def generated(db, settings):
+    return generate(settings)
+
+
+def current_reports():
+    return Report.objects.current().select_related("period", "agency")
+
+
+def test_generate_load_refuses_without_debug(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("generate_load", agencies=5, years=1, stdout=io.StringIO())
+
+    assert (Agency.objects.count(), User.objects.count()) == (0, 0)
+
+
+def test_generate_load_runs_without_debug_when_forced(db, settings):
+    settings.DEBUG = False
+
+    call_command("generate_load", agencies=5, years=1, force=True, stdout=io.StringIO())
+
+    assert Agency.objects.count() == 5
+
+
+def test_generate_load_refuses_when_agencies_exist(agency, settings):
+    with pytest.raises(CommandError, match="already has agencies"):
+        generate(settings)
+
+    assert list(Agency.objects.values_list("name", flat=True)) == ["甲县司法局"]
+
+
+def test_generate_load_refuses_a_second_run_even_when_forced(generated, settings):
+    counts = (Agency.objects.count(), Report.objects.count())
+
+    with pytest.raises(CommandError, match="already here"):
+        generate(settings, force=True)
+
+    assert (Agency.objects.count(), Report.objects.count()) == counts
+
+
+def test_generate_load_creates_the_requested_agencies_periods_and_people(generated):
+    last_year = timezone.localdate().year - 1
+    periods = list(ReportingPeriod.objects.order_by("year"))
+    agencies = list(Agency.objects.all())
+    clerks = Counter(User.objects.filter(role=Role.AGENCY).values_list("agency", flat=True))
+    covered = set(User.objects.filter(role=Role.REVIEWER).values_list("regions", flat=True))
+
+    assert len(agencies) == 60
+    assert len({agency.name for agency in agencies}) == 60
+    assert {agency.kind for agency in agencies} == set(Agency.Kind.values)
+    assert AgencyAlias.objects.count() > 0
+    assert [(p.year, p.submission_deadline, p.is_open) for p in periods] == [
+        (last_year - 1, datetime.date(last_year, 3, 1), False),
+        (last_year, datetime.date(last_year + 1, 3, 1), True),
+    ]
+    assert set(clerks) == {agency.pk for agency in agencies}
+    assert covered == set(Region.objects.values_list("pk", flat=True))
+    assert "agencies                  60" in generated
+
+
+def test_generate_load_gives_the_dashboard_a_realistic_mix(generated):
+    handed_in = [r for r in current_reports() if r.status != Report.Status.DRAFT]
+    slots_with_report = set(
+        Report.objects.exclude(status=Report.Status.DRAFT).values_list("agency", "period")
+    )
+
+    assert {r.verdict for r in handed_in} == {"complete", "partial", "incomplete"}
+    assert {r.status for r in handed_in} == {"submitted", "in_review", "returned", "accepted"}
+    assert any(r.is_late for r in handed_in)
+    assert any(not r.is_late for r in handed_in)
+    assert Report.objects.filter(version__gte=2).exists()
+    assert 0 < 60 * 2 - len(slots_with_report) < 60 * 2 * 0.2
+    assert Report.objects.filter(status=Report.Status.DRAFT).exists()
+
+
+def test_generate_load_comments_quote_the_report_text(generated):
+    comments = list(ReviewerComment.objects.select_related("report", "section", "parent"))
+    quoted = [c for c in comments if c.start is not None]
+    replies = [c for c in comments if c.parent is not None]
+
+    assert len(quoted) > 0
+    assert [c.quote for c in quoted] == [c.report.text[c.start : c.end] for c in quoted]
+    assert all(c.section.start <= c.start < c.end <= c.section.end for c in quoted)
+    assert all(c.section.report_id == c.report_id for c in comments if c.section)
+    assert all(r.parent.report_id == r.report_id and r.parent.parent_id is None for r in replies)
+    assert len(replies) > 0
+    assert ReviewerComment.objects.filter(resolved_at__isnull=False).exists()
+    assert ReviewerComment.objects.open().exists()
+    per_report = Counter(c.report_id for c in comments if c.parent is None)
+    assert max(per_report.values()) <= 5
+
+
+def test_generate_load_keeps_one_current_version_per_report(generated):
+    versions = defaultdict(list)
+    for report in Report.objects.order_by("version"):
+        versions[report.agency_id, report.period_id].append(report)
+
+    for history in versions.values():
+        assert [r.version for r in history] == list(range(1, len(history) + 1))
+        assert [r.is_current for r in history] == [False] * (len(history) - 1) + [True]
+        assert all(r.status == Report.Status.RETURNED for r in history[:-1])
+    assert len({r.sha256 for r in Report.objects.all()}) == Report.objects.count()
+
+
+def test_generate_load_rows_pass_the_model_constraints(generated):
+    # The database checked every row on insert; this asks Django's own validation too, on a
+    # slice of each table (a query per unique constraint per row adds up).
+    for model in (Agency, User, Report, Section, ReviewerComment, ReportEvent):
+        for row in model.objects.order_by("pk")[:150]:
+            row.validate_constraints()
+
+
+def test_generate_load_results_are_what_the_checker_reads(generated):
+    for report in Report.objects.select_related("period").prefetch_related("sections"):
+        expected = check_text(report.text, period_year=report.period.year).to_dict()
+        stored = {**report.result, "file": "", "format": "txt"}
+        findings = Counter(f["severity"] for f in stored["findings"])
+        sections = [
+            (s.number, s.heading, s.part, s.start, s.end)
+            for s in sorted(report.sections.all(), key=lambda s: s.order)
+        ]
+
+        assert stored == expected
+        assert sections == [
+            (n["number"], n["heading"], n["part"] or "", n["start"], n["end"])
+            for n in flatten(expected["sections"])
+        ]
+        assert report.verdict == expected["verdict"]
+        assert report.part_statuses() == {
+            part: expected["parts"][part]["status"] for part in report.part_statuses()
+        }
+        assert (report.error_count, report.warning_count, report.info_count) == (
+            findings["error"],
+            findings["warning"],
+            findings["info"],
+        )
+        assert report.result["format"] == report.format
+        assert report.agency.name in report.text
+
+
+def flatten(nodes):
+    for node in nodes:
+        yield node
+        yield from flatten(node["children"])
+
+
+def test_generate_load_events_follow_the_workflow(generated):
+    now = timezone.now()
+    for report in Report.objects.select_related("period").prefetch_related("events"):
+        events = sorted(report.events.all(), key=lambda e: (e.created_at, e.pk))
+        window_opens = datetime.datetime(report.period.year + 1, 1, 1, tzinfo=datetime.UTC)
+
+        assert [e.from_status for e in events] == ["", *(e.to_status for e in events[:-1])]
+        assert events[-1].to_status == report.status
+        assert events[0].created_at == report.created_at
+        assert window_opens <= report.created_at <= now
+        assert all(e.created_at <= now for e in events)
+        if report.submitted_at is not None:
+            assert report.created_at <= report.submitted_at
+
+
+def test_generate_load_same_seed_same_data(db, settings):
+    def fingerprint():
+        return sorted(
+            Report.objects.values_list(
+                "agency__name", "period__year", "version", "status", "verdict", "text"
+            )
+        )
+
+    generate(settings)
+    first = fingerprint()
+    for model in (ReportEvent, ReviewerComment, Section, Report, User, AgencyAlias, Agency):
+        model.objects.all().delete()
+    Region.objects.all().delete()
+    generate(settings)
+
+    assert fingerprint() == first
+
+
+def test_generate_load_texts_read_as_every_verdict():
+    from reviews.management.loadgen.texts import VariantPool
+
+    assert VariantPool([2022, 2023], seed=7).gaps == []
