@@ -1,12 +1,14 @@
 import sys
 
-from benchmarks import parsing, upload
+from benchmarks import dashboard, parsing, upload
 
 
 def main() -> int:
     parsing.main()
     print()
     upload.main()
+    print()
+    dashboard.main()
     return 0
 
 
