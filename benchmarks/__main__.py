@@ -1,6 +1,6 @@
 import sys
 
-from benchmarks import dashboard, parsing, upload
+from benchmarks import dashboard, exports, parsing, upload
 
 
 def main() -> int:
@@ -9,6 +9,8 @@ def main() -> int:
     upload.main()
     print()
     dashboard.main()
+    print()
+    exports.main()
     return 0
 
 
