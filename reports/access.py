@@ -47,6 +47,14 @@ def get_report_for_user(user: User, pk: int) -> Report:
         raise Http404("No such report.") from None
 
 
+def get_report_for_reviewer(user: User, pk: int) -> Report:
+    """A report the user may act on as the legal office; 404 for anyone else."""
+    report = get_report_for_user(user, pk)
+    if not can_review(user, report):
+        raise Http404("Not a reviewer of this report.")
+    return report
+
+
 def get_agency_for_user(user: User) -> Agency:
     """The agency an agency-staff user acts for; 404 for anyone else."""
     if user.role != Role.AGENCY or user.agency is None:

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -147,9 +147,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A reviewer's remark on the report, one of its sections, or a span selected in its text."""
-    report = access.get_report_for_user(request.user, pk)
-    if not access.can_review(request.user, report):
-        raise Http404("Not a reviewer of this report.")
+    report = access.get_report_for_reviewer(request.user, pk)
     form = CommentForm(request.POST, report=report)
     if not form.is_valid():
         messages.error(
@@ -194,7 +192,7 @@ def _set_resolution(request: HttpRequest, pk: int, change) -> HttpResponse:  # t
     except services.DecisionRefused as refusal:
         raise Http404(refusal.message) from refusal
     back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
     return redirect(f"{comment.report.get_absolute_url()}#comment-{comment.pk}")
 
@@ -203,9 +201,7 @@ def _set_resolution(request: HttpRequest, pk: int, change) -> HttpResponse:  # t
 @require_POST
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept the report, or return it to the agency with a message."""
-    report = access.get_report_for_user(request.user, pk)
-    if not access.can_review(request.user, report):
-        raise Http404("Not a reviewer of this report.")
+    report = access.get_report_for_reviewer(request.user, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():

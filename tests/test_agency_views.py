@@ -28,6 +28,18 @@ def open_period(db):
 
 
 @pytest.fixture
+def draft(agency, open_period, agency_user):
+    """A checked report the agency has uploaded and not submitted yet."""
+    return upload_report(
+        agency=agency,
+        period=open_period,
+        user=agency_user,
+        filename="年度报告.txt",
+        data=demo_bytes(COMPLETE),
+    )
+
+
+@pytest.fixture
 def clerk(client, agency_user):
     client.force_login(agency_user)
     return client
@@ -192,14 +204,10 @@ def test_submit_after_deadline_accepted_and_marked_late(clerk, period, agency, a
     assert "逾期" in response.content.decode()
 
 
-def test_submit_other_agencys_report_is_404(client, outsider, agency, open_period, agency_user):
-    report = upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="r.txt",
-        data=demo_bytes(COMPLETE),
-    )
+def test_submit_other_agencys_report_is_404(
+    client, outsider, agency, open_period, agency_user, draft
+):
+    report = draft
     client.force_login(outsider)
 
     response = client.post(reverse("reports:submit", args=[report.pk]))
@@ -208,14 +216,8 @@ def test_submit_other_agencys_report_is_404(client, outsider, agency, open_perio
     assert (response.status_code, report.status) == (404, "draft")
 
 
-def test_submit_by_reviewer_is_404(client, reviewer, agency, open_period, agency_user):
-    report = upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="r.txt",
-        data=demo_bytes(COMPLETE),
-    )
+def test_submit_by_reviewer_is_404(client, reviewer, agency, open_period, agency_user, draft):
+    report = draft
     client.force_login(reviewer)
 
     response = client.post(reverse("reports:submit", args=[report.pk]))
@@ -243,15 +245,9 @@ def test_resubmission_after_return_becomes_next_version(
 
 
 def test_agency_sees_comment_on_quoted_span_and_replies(
-    clerk, agency, open_period, agency_user, reviewer
+    clerk, agency, open_period, agency_user, reviewer, draft
 ):
-    report = upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="r.txt",
-        data=demo_bytes(COMPLETE),
-    )
+    report = draft
     comment = add_comment(report=report, user=reviewer, body="请核实数字", span=(10, 20))
 
     page = clerk.get(report.get_absolute_url()).content.decode()
@@ -265,15 +261,9 @@ def test_agency_sees_comment_on_quoted_span_and_replies(
 
 
 def test_reply_to_other_agencys_comment_is_404(
-    client, outsider, agency, open_period, agency_user, reviewer
+    client, outsider, agency, open_period, agency_user, reviewer, draft
 ):
-    report = upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="r.txt",
-        data=demo_bytes(COMPLETE),
-    )
+    report = draft
     comment = add_comment(report=report, user=reviewer, body="请核实")
     client.force_login(outsider)
 
@@ -283,15 +273,9 @@ def test_reply_to_other_agencys_comment_is_404(
 
 
 def test_agency_home_shows_latest_decision_with_message(
-    clerk, agency, open_period, agency_user, reviewer
+    clerk, agency, open_period, agency_user, reviewer, draft
 ):
-    report = upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="r.txt",
-        data=demo_bytes(COMPLETE),
-    )
+    report = draft
     submit_report(report=report, user=agency_user)
     return_report(report=report, user=reviewer, message="请补充第一责任人履职情况")
 
@@ -312,15 +296,9 @@ def test_agency_home_shows_latest_decision_with_message(
     ],
 )
 def test_download_only_for_own_agency_region_reviewer_and_admin(
-    client, request, agency, open_period, agency_user, who, status
+    client, request, agency, open_period, agency_user, who, status, draft
 ):
-    report = upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="年度报告.txt",
-        data=demo_bytes(COMPLETE),
-    )
+    report = draft
     submit_report(report=report, user=agency_user)
     client.force_login(request.getfixturevalue(who))
 
