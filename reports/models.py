@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+#: The four parts Article 25 requires, in its order; each has a status column on Report.
+REQUIRED_PART_KEYS = ("measures", "shortcomings", "leadership", "plans")
+
 
 class Region(models.Model):
     """A county or district: the area one legal office oversees."""
@@ -376,12 +379,14 @@ class Report(models.Model):
         return self.submitted_at is not None and self.period.is_late(self.submitted_at)
 
     def part_statuses(self) -> dict[str, str]:
-        return {
-            "measures": self.measures_status,
-            "shortcomings": self.shortcomings_status,
-            "leadership": self.leadership_status,
-            "plans": self.plans_status,
-        }
+        return {key: getattr(self, f"{key}_status") for key in REQUIRED_PART_KEYS}
+
+    def part_marks(self) -> list[tuple[str, str, str]]:
+        """(key, short label, status) of the four parts, in the prescribed order."""
+        return [
+            (key, str(Section.Part(key).label), status)
+            for key, status in self.part_statuses().items()
+        ]
 
 
 class Section(models.Model):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from reports.models import Agency, Report, ReportingPeriod
+from reports.models import Agency, Report, ReportingPeriod, Section
 from reviews.models import ReportEvent
 from reviews.queries import PART_KEYS
 
@@ -35,12 +35,7 @@ class Column:
 
 
 def columns() -> list[Column]:
-    part_labels = {
-        "measures": _("Measures and results"),
-        "shortcomings": _("Shortcomings and causes"),
-        "leadership": _("Principal leaders' duty"),
-        "plans": _("Next year's plans"),
-    }
+    part_labels = {key: Section.Part(key).label for key in PART_KEYS}
     part_columns = []
     for key in PART_KEYS:
         part_columns += [

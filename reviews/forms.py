@@ -6,14 +6,9 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Region, Report, Section
+from reports.models import REQUIRED_PART_KEYS, Region, Report, Section
 
-PART_CHOICES = [
-    ("measures", _("Measures and results")),
-    ("shortcomings", _("Shortcomings and causes")),
-    ("leadership", _("Principal leaders' duty")),
-    ("plans", _("Next year's plans")),
-]
+PART_CHOICES = [(key, Section.Part(key).label) for key in REQUIRED_PART_KEYS]
 
 SORT_CHOICES = [
     ("agency", _("Agency")),

@@ -27,11 +27,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Agency, AgencyAlias, Report, ReportingPeriod, Role, User
+from reports.models import (
+    REQUIRED_PART_KEYS,
+    Agency,
+    AgencyAlias,
+    Report,
+    ReportingPeriod,
+    Role,
+    User,
+)
 from reports.queries import PART_LABELS
 from reviews.models import ReportEvent, ReviewerComment
 
-PART_KEYS = ("measures", "shortcomings", "leadership", "plans")
+PART_KEYS = REQUIRED_PART_KEYS
 PAGE_SIZE = 50
 
 
