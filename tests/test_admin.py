@@ -1,0 +1,81 @@
+"""The Django admin, the administrators' tool for regions, agencies, users and periods."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from reports.models import Agency, ReportingPeriod, User
+
+
+@pytest.mark.parametrize(
+    "model", list(admin.site._registry), ids=lambda m: m._meta.label_lower
+)
+def test_admin_changelist_opens_for_every_model(client, admin_user, report, model):
+    client.force_login(admin_user)
+    meta = model._meta
+
+    response = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_admin_adds_agency_with_aliases(client, admin_user, region):
+    client.force_login(admin_user)
+
+    client.post(
+        reverse("admin:reports_agency_add"),
+        {
+            "name": "甲县科学技术局",
+            "kind": "department",
+            "region": region.pk,
+            "is_active": "on",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-0-name": "甲县科技局",
+        },
+    )
+
+    agency = Agency.objects.get(name="甲县科学技术局")
+    assert agency.all_names() == ["甲县科学技术局", "甲县科技局"]
+
+
+def test_admin_user_form_explains_agency_staff_without_agency(client, admin_user):
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("admin:reports_user_add"),
+        {
+            "username": "new-clerk",
+            "password1": "a-long-pass-phrase-1",
+            "password2": "a-long-pass-phrase-1",
+            "role": "agency",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "单位经办人必须属于一个单位" in response.content.decode()
+    assert not User.objects.filter(username="new-clerk").exists()
+
+
+def test_admin_closes_a_period(client, admin_user, period):
+    client.force_login(admin_user)
+
+    client.post(
+        reverse("admin:reports_reportingperiod_changelist"),
+        {"action": "close_periods", "_selected_action": [period.pk]},
+    )
+
+    period.refresh_from_db()
+    assert period.is_open is False
+
+
+def test_admin_period_deadlines_default_from_the_year(client, admin_user):
+    client.force_login(admin_user)
+
+    client.post(reverse("admin:reports_reportingperiod_add"), {"year": 2026, "is_open": "on"})
+
+    period = ReportingPeriod.objects.get(year=2026)
+    assert (str(period.submission_deadline), str(period.publication_deadline)) == (
+        "2027-03-01",
+        "2027-04-01",
+    )
