@@ -67,7 +67,9 @@ def can_upload(user: User, agency: Agency) -> bool:
 
 
 def can_review(user: User, report: Report) -> bool:
-    """Reviewers act on reports of their regions; admins on all."""
+    """Reviewers act on handed-in reports of their regions; admins on all handed-in reports."""
+    if report.status == Report.Status.DRAFT:
+        return False
     if user.role == Role.ADMIN:
         return True
     return user.role == Role.REVIEWER and user.regions.filter(pk=report.agency.region_id).exists()

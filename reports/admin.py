@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Section, User
@@ -81,13 +83,15 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["period", "status", "verdict", "is_current", "agency__region"]
     search_fields = ["agency__name", "original_name", "sha256"]
     list_select_related = ["agency", "period"]
-    # Reports are evidence: the admin may look and correct the status, never rewrite the content.
+    # Reports are evidence: the admin looks, and changes nothing that the audit trail would miss;
+    # statuses change through the review pages, which record who did what.
     readonly_fields = [
         "agency",
         "period",
         "version",
         "is_current",
-        "file",
+        "status",
+        "original_file",
         "original_name",
         "format",
         "size",
@@ -109,7 +113,19 @@ class ReportAdmin(admin.ModelAdmin):
         "result",
         "text",
     ]
+    exclude = ["file"]
     inlines = [SectionInline]
 
+    @admin.display(description=_("file"))
+    def original_file(self, report):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("reports:download", args=[report.pk]),
+            report.original_name,
+        )
+
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -19,10 +19,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if user.role == Role.ADMIN:
             items.append((reverse("manage:import_agencies"), _("Import agencies")))
             items.append((reverse("admin:index"), _("Administration")))
-    current = request.path
+    # The item whose address is the longest start of the page's is the one the user is in.
+    matching = [url for url, _label in items if request.path.startswith(url)]
+    active = max(matching, key=len, default=None)
     return {
         "site_title": settings.SITE_TITLE,
         "nav_items": [
-            {"url": url, "label": label, "active": current.startswith(url)} for url, label in items
+            {"url": url, "label": label, "active": url == active} for url, label in items
         ],
     }

@@ -49,15 +49,24 @@ class UploadForm(forms.Form):
                 code="file_type",
             )
         if upload.size > settings.MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(limit)s is accepted.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
-                },
-                code="file_size",
-            )
+            raise forms.ValidationError(self.too_large_message(upload.size), code="file_size")
         return upload
+
+    @staticmethod
+    def too_large_message(size: int) -> str:
+        return _("The file is %(size)s; at most %(limit)s is accepted.") % {
+            "size": filesizeformat(size),
+            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+        }
+
+    @staticmethod
+    def body_too_large(request) -> bool:  # type: ignore[no-untyped-def]
+        """The request announces more than a report and its form could need."""
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return False
+        return length > settings.MAX_UPLOAD_SIZE + 64 * 1024
 
     def save(self, *, agency: Agency, period: ReportingPeriod, user: User) -> Report | None:
         """Store the upload through the service; on refusal, the reason becomes the field's error."""

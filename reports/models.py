@@ -150,18 +150,6 @@ class User(AbstractUser):
             ),
         ]
 
-    @property
-    def is_agency_staff(self) -> bool:
-        return self.role == Role.AGENCY
-
-    @property
-    def is_reviewer(self) -> bool:
-        return self.role == Role.REVIEWER
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role == Role.ADMIN
-
 
 def default_submission_deadline(year: int) -> datetime.date:
     """Departments report on year N before 1 March of N+1 (厅字〔2019〕28号, Art. 26)."""
@@ -361,6 +349,11 @@ class Report(models.Model):
                 condition=Q(status="draft")
                 | (Q(submitted_at__isnull=False) & Q(submitted_by__isnull=False)),
                 name="reports_report_submitted_has_who_and_when",
+            ),
+            # Only a report the legal office returned is ever followed by a new version.
+            models.CheckConstraint(
+                condition=Q(is_current=True) | Q(status="returned"),
+                name="reports_report_superseded_only_when_returned",
             ),
         ]
 

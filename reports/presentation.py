@@ -11,7 +11,19 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from reports.models import Section
+
+
+def where_label(where: str | None) -> str:
+    """Where the checker found an embedded part, as a person reads it: 一（二）, 结尾段落."""
+    places = {
+        "closing paragraph": _("the closing paragraph"),
+        "preamble": _("the opening paragraph"),
+    }
+    return places.get(where or "", where or "")
+
 
 #: A line longer than this that opens a section is a paragraph whose first clause is the heading.
 HEADING_LINE_MAX = 60

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Agency, Report, ReportingPeriod, Section
-from reports.presentation import Highlight
+from reports import access
+from reports.models import Agency, Report, ReportingPeriod, Section, User
+from reports.presentation import Highlight, where_label
 
 PART_LABELS = {
     "measures": _("Measures and results of the year"),
@@ -22,9 +23,11 @@ def open_period() -> ReportingPeriod | None:
     return ReportingPeriod.objects.open().order_by("-year").first()
 
 
-def versions_for_agency(agency: Agency, period: ReportingPeriod) -> list[Report]:
+def versions_for_user(user: User, agency: Agency, period: ReportingPeriod) -> list[Report]:
+    """The agency's versions for the period that the user may see, newest first."""
     return list(
-        Report.objects.filter(agency=agency, period=period)
+        access.reports_for_user(user)
+        .filter(agency=agency, period=period)
         .select_related("period", "submitted_by")
         .order_by("-version")
     )
@@ -36,12 +39,9 @@ class OutlineEntry:
     depth: int
 
 
-def outline_for_report(report: Report) -> list[OutlineEntry]:
-    """The report's sections in reading order, each with its nesting depth."""
-    return [
-        OutlineEntry(section=section, depth=section.level - 1)
-        for section in report.sections.order_by("order")
-    ]
+def outline_for_report(sections: list[Section]) -> list[OutlineEntry]:
+    """The report's sections (in reading order), each with its nesting depth."""
+    return [OutlineEntry(section=section, depth=section.level - 1) for section in sections]
 
 
 @dataclass(frozen=True)
@@ -62,14 +62,14 @@ def part_rows(report: Report) -> list[PartRow]:
             label=str(label),
             status=parts.get(key, {}).get("status", "missing"),
             sections=parts.get(key, {}).get("sections", []),
-            where=parts.get(key, {}).get("where"),
+            where=where_label(parts.get(key, {}).get("where")),
         )
         for key, label in PART_LABELS.items()
     ]
 
 
 def current_report(agency: Agency, period: ReportingPeriod) -> Report | None:
-    return Report.objects.filter(agency=agency, period=period, is_current=True).first()
+    return Report.objects.current().filter(agency=agency, period=period).first()
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,16 @@ from reviews.models import ReportEvent
 LOCKED_STATUSES = (Report.Status.SUBMITTED, Report.Status.IN_REVIEW, Report.Status.ACCEPTED)
 
 
-class UploadRefused(Exception):
-    """An upload the workflow does not allow; the message is for the user."""
+class WorkflowRefused(Exception):
+    """A step the workflow does not allow now; the message is for the user."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class UploadRefused(WorkflowRefused):
+    """An upload or submission the workflow does not allow."""
 
 
 def upload_report(
@@ -90,11 +94,16 @@ def submit_report(*, report: Report, user: User, at: datetime.datetime | None = 
     `at` records a submission made earlier elsewhere (demo data, a migrated paper archive).
     """
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
         if report.status != Report.Status.DRAFT or not report.is_current:
             raise UploadRefused(_("Only the current draft can be submitted."))
         if not access.can_upload(user, report.agency):
             raise UploadRefused(_("Only the agency's own staff can submit its report."))
+        if not report.period.is_open:
+            raise UploadRefused(
+                _("The %(year)s reporting period is closed; reports can no longer be submitted.")
+                % {"year": report.period.year}
+            )
         report.status = Report.Status.SUBMITTED
         report.submitted_at = at or timezone.now()
         report.submitted_by = user
@@ -111,7 +120,7 @@ def submit_report(*, report: Report, user: User, at: datetime.datetime | None = 
 
 
 def _refuse_if_not_replaceable(*, agency: Agency, period: ReportingPeriod, digest: str) -> None:
-    current = Report.objects.filter(agency=agency, period=period, is_current=True).first()
+    current = Report.objects.current().filter(agency=agency, period=period).first()
     if current is not None and current.status in LOCKED_STATUSES:
         raise UploadRefused(
             _(
@@ -155,13 +164,17 @@ def _store(
     at: datetime.datetime,
 ) -> Report:
     current = (
-        Report.objects.select_for_update()
-        .filter(agency=agency, period=period, is_current=True)
-        .first()
+        Report.objects.current().select_for_update().filter(agency=agency, period=period).first()
     )
+    # Checked again under the lock: the report may have been submitted while the file was read.
+    _refuse_if_not_replaceable(agency=agency, period=period, digest=digest)
     if current is not None and current.status == Report.Status.DRAFT:
         report = current
         report.sections.all().delete()
+        replaced_file = report.file.name
+        if replaced_file != stored_name:
+            # Only after the commit: were the transaction rolled back, the draft keeps its file.
+            transaction.on_commit(lambda: default_storage.delete(replaced_file))
     else:
         version = 1
         if current is not None:

@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def agency_home(request: HttpRequest) -> HttpResponse:
     agency = access.get_agency_for_user(request.user)
     period = queries.open_period()
-    versions = queries.versions_for_agency(agency, period) if period else []
+    versions = queries.versions_for_user(request.user, agency, period) if period else []
     context = {
         "agency": agency,
         "period": period,
@@ -42,7 +42,13 @@ def upload(request: HttpRequest) -> HttpResponse:
     agency = access.get_agency_for_user(request.user)
     period = queries.open_period()
     current = queries.current_report(agency, period) if period else None
-    form = UploadForm(request.POST or None, request.FILES or None)
+    refusal = ""
+    if request.method == "POST" and UploadForm.body_too_large(request):
+        # Refused before Django reads the body into a temporary file.
+        refusal = UploadForm.too_large_message(int(request.META["CONTENT_LENGTH"]))
+        form = UploadForm()
+    else:
+        form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and period is not None and form.is_valid():
         report = form.save(agency=agency, period=period, user=request.user)
         if report is not None:
@@ -54,6 +60,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "current": current,
         "locked": current is not None and current.status in services.LOCKED_STATUSES,
         "form": form,
+        "refusal": refusal,
     }
     return render(request, "reports/upload.html", context)
 
@@ -70,16 +77,17 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     context = {
         "report": report,
-        "outline": queries.outline_for_report(report),
+        "outline": queries.outline_for_report(sections),
         "parts": queries.part_rows(report),
         "findings": queries.finding_rows(report, sections),
         "paragraphs": layout(report.text, sections, highlights),
         "threads": threads,
         "reply_form": ReplyForm(),
         "events": report.events.select_related("actor"),
-        "versions": queries.versions_for_agency(report.agency, report.period),
+        "versions": queries.versions_for_user(request.user, report.agency, report.period),
         "can_submit": report.status == Report.Status.DRAFT
         and report.is_current
+        and report.period.is_open
         and access.can_upload(request.user, report.agency),
         "can_comment": access.can_comment(request.user, report),
         "earlier_comments": earlier_comments(report) if report.version > 1 else [],

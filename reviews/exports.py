@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from reports.models import Agency, Report, ReportingPeriod, Section
+from reports.presentation import where_label
 from reviews.models import ReportEvent
 from reviews.queries import PART_KEYS
 
@@ -104,7 +105,7 @@ class _RowMaker:
         for key in PART_KEYS:
             part_cells += [
                 self.part_words.get(getattr(agency, f"report_{key}"), ""),
-                (parts.get(key) or {}).get("where") or "",
+                where_label((parts.get(key) or {}).get("where")),
             ]
         return [
             agency.region.name,

@@ -36,6 +36,7 @@ from reports.models import (
     Role,
     User,
 )
+from reports.presentation import where_label
 from reports.queries import PART_LABELS
 from reviews.models import ReportEvent, ReviewerComment
 
@@ -91,23 +92,36 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         .annotate(count=Count("pk"))
         .values("count")
     )
+    # Punctuality belongs to the agency's first hand-in: a version sent again after the legal
+    # office returned the report is not late because the deadline has since passed.
+    first_handed_in = (
+        Report.objects.filter(agency=OuterRef("pk"), period=period, submitted_at__isnull=False)
+        .order_by("submitted_at")
+        .values("submitted_at")[:1]
+    )
     decisions = ReportEvent.objects.filter(
         report__agency=OuterRef("pk"),
         report__period=period,
         kind__in=[ReportEvent.Kind.ACCEPTED, ReportEvent.Kind.RETURNED],
     ).order_by("-created_at", "-pk")
-    return agencies.annotate(
-        **{name: Subquery(latest.values(field)[:1]) for name, field in columns.items()}
-    ).annotate(
-        open_comments=Coalesce(Subquery(open_comments[:1]), 0),
-        last_decision=Subquery(decisions.values("kind")[:1]),
-        last_decision_at=Subquery(decisions.values("created_at")[:1]),
-        on_time=Case(
-            When(report_submitted_at__isnull=True, then=Value(None)),
-            When(report_submitted_at__lt=_end_of_deadline(period), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(null=True),
-        ),
+    return (
+        agencies.annotate(
+            **{name: Subquery(latest.values(field)[:1]) for name, field in columns.items()}
+        )
+        .annotate(
+            open_comments=Coalesce(Subquery(open_comments[:1]), 0),
+            last_decision=Subquery(decisions.values("kind")[:1]),
+            last_decision_at=Subquery(decisions.values("created_at")[:1]),
+            first_submitted_at=Subquery(first_handed_in),
+        )
+        .annotate(
+            on_time=Case(
+                When(first_submitted_at__isnull=True, then=Value(None)),
+                When(first_submitted_at__lt=_end_of_deadline(period), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(null=True),
+            ),
+        )
     )
 
 
@@ -209,6 +223,7 @@ class DashboardRow:
     last_decision_at: datetime.datetime | None
     on_time: bool | None
     overdue: bool
+    parts: dict  # the checker's reading of the four parts, for where an embedded one is
 
     @property
     def last_decision_label(self) -> str:
@@ -218,9 +233,12 @@ class DashboardRow:
         """(part key, status, where) for the four parts, for the ✓ ◐ ✗ columns."""
         if self.report is None:
             return [(key, "", "") for key in PART_KEYS]
-        parts = self.report.result.get("parts", {})
         return [
-            (key, getattr(self.report, f"{key}_status"), parts.get(key, {}).get("where") or "")
+            (
+                key,
+                getattr(self.report, f"{key}_status"),
+                where_label(self.parts.get(key, {}).get("where")),
+            )
             for key in PART_KEYS
         ]
 
@@ -228,21 +246,9 @@ class DashboardRow:
 def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[DashboardRow]:
     """Rows for one page of annotated agencies: one more query fetches their reports."""
     ids = [agency.report_id for agency in agencies if agency.report_id]
-    reports = Report.objects.only(
-        "pk",
-        "agency_id",
-        "period_id",
-        "version",
-        "status",
-        "verdict",
-        "submitted_at",
-        "order_ok",
-        "error_count",
-        "warning_count",
-        "info_count",
-        "result",
-        *(f"{key}_status" for key in PART_KEYS),
-    ).in_bulk(ids)
+    reports = Report.objects.defer("text", "result").in_bulk(ids)
+    # Only the parts of the stored reading, not its whole section tree and findings.
+    parts = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
     overdue = _deadline_passed(period)
     return [
         DashboardRow(
@@ -253,6 +259,7 @@ def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[Dash
             last_decision_at=agency.last_decision_at,
             on_time=agency.on_time,
             overdue=overdue and agency.report_id is None,
+            parts=parts.get(agency.report_id) or {},
         )
         for agency in agencies
     ]

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Report, Section, User
-from reports.services import UploadRefused
-from reviews.models import ReportEvent, ReviewerComment
+from reports.models import Report, ReportingPeriod, Section, User
+from reports.services import WorkflowRefused
+from reviews.models import ExportRecord, ReportEvent, ReviewerComment
 
 REVIEWABLE = (Report.Status.SUBMITTED, Report.Status.IN_REVIEW)
 
 
-class DecisionRefused(UploadRefused):
+class DecisionRefused(WorkflowRefused):
     """A review action the workflow does not allow; the message is for the user."""
 
 
@@ -75,8 +77,12 @@ def add_comment(
     at: datetime.datetime | None = None,
 ) -> ReviewerComment:
     """Remark on a report, one of its sections or a span of its text, or reply to a remark."""
+    report = Report.objects.select_related("agency").get(pk=report.pk)  # its status as of now
     if not access.can_comment(user, report):
         raise DecisionRefused(_("You cannot comment on this report."))
+    reviewing = access.can_review(user, report)
+    if parent is None and not reviewing:
+        raise DecisionRefused(_("The legal office opens a comment; you can reply to it."))
     if not body.strip():
         raise DecisionRefused(_("The comment is empty."))
     if section is not None and section.report_id != report.pk:
@@ -91,12 +97,14 @@ def add_comment(
             raise DecisionRefused(_("The selected text is not part of this report."))
         quote = report.text[start:end]
     with transaction.atomic():
-        awaiting = Report.objects.filter(pk=report.pk, status=Report.Status.SUBMITTED)
-        if access.can_review(user, report) and awaiting.exists():
-            # A reviewer's first remark shows the agency that its report is being read.
-            report = start_review(report=report, user=user, at=at)
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        if reviewing and locked.status == Report.Status.SUBMITTED:
+            # A reviewer's first remark shows the agency that its report is being read. Another
+            # reviewer may have started a moment earlier: then the report is in review already.
+            with contextlib.suppress(DecisionRefused):
+                locked = start_review(report=locked, user=user, at=at)
         return ReviewerComment.objects.create(
-            report=report,
+            report=locked,
             section=section,
             start=start,
             end=end,
@@ -114,6 +122,8 @@ def resolve_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
         raise DecisionRefused(_("Only the legal office can resolve a comment."))
     if comment.parent_id is not None:
         raise DecisionRefused(_("Replies are resolved with the comment they answer."))
+    if comment.is_resolved:
+        return comment  # who resolved it first, and when, stays on record
     comment.resolved_at = timezone.now()
     comment.resolved_by = user
     comment.save(update_fields=["resolved_at", "resolved_by"])
@@ -123,10 +133,25 @@ def resolve_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
 def reopen_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
     if not access.can_review(user, comment.report):
         raise DecisionRefused(_("Only the legal office can reopen a comment."))
+    if comment.parent_id is not None:
+        raise DecisionRefused(_("Replies are resolved with the comment they answer."))
     comment.resolved_at = None
     comment.resolved_by = None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+def record_export(
+    *, user: User, period: ReportingPeriod, fmt: str, filters: dict, rows: QuerySet
+) -> ExportRecord:
+    """Put an export of the completeness table on record: who, when, what and how many rows."""
+    return ExportRecord.objects.create(
+        user=user,
+        period=period,
+        format=fmt,
+        filters={key: str(value) for key, value in filters.items() if value},
+        row_count=rows.count(),
+    )
 
 
 def _transition(
@@ -139,10 +164,10 @@ def _transition(
     message: str,
     at: datetime.datetime | None,
 ) -> Report:
-    if not access.can_review(user, report):
-        raise DecisionRefused(_("You cannot review this report."))
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report.pk)
+        report = Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
+        if not access.can_review(user, report):
+            raise DecisionRefused(_("You cannot review this report."))
         if report.status not in allowed_from or not report.is_current:
             raise DecisionRefused(
                 _("The report is %(status)s; that action is not possible now.")

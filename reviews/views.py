@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from reports import access
 from reports.forms import ReplyForm
 from reports.models import Agency, Region, ReportingPeriod, User
-from reports.queries import open_period
+from reports.queries import open_period, versions_for_user
 from reviews import exports, queries, services
 from reviews.forms import CommentForm, DashboardFilterForm, DecisionForm
 from reviews.models import ExportRecord, ReviewerComment
@@ -42,7 +42,11 @@ def _scope(request: HttpRequest) -> _Scope | None:
     agencies = queries.agencies_for_reviewer(request.user)
     regions = Region.objects.filter(agencies__in=agencies).distinct()
     form = DashboardFilterForm(request.GET or None, regions=regions)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters: dict = {}
+    if form.is_bound:
+        # Cleaning keeps every valid field: a stale region code must not drop the other filters.
+        form.is_valid()
+        filters = form.cleaned_data
     annotated = queries.with_handed_in_report(agencies, period)
     return _Scope(period=period, form=form, filters=filters, agencies=annotated)
 
@@ -81,12 +85,8 @@ def export(request: HttpRequest) -> HttpResponse:
     if fmt not in ExportRecord.Format.values:
         raise Http404("Unknown format.")
     rows = queries.filter_dashboard(scope.agencies, scope.period, scope.filters)
-    ExportRecord.objects.create(
-        user=request.user,
-        period=scope.period,
-        format=fmt,
-        filters={key: str(value) for key, value in scope.filters.items() if value},
-        row_count=rows.count(),
+    services.record_export(
+        user=request.user, period=scope.period, fmt=fmt, filters=scope.filters, rows=rows
     )
     filename = _("Completeness %(year)s %(date)s") % {
         "year": scope.period.year,
@@ -139,7 +139,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Your reply was added."))
     else:
-        messages.error(request, _("The reply is empty."))
+        messages.error(
+            request, " ".join(error for errors in form.errors.values() for error in errors)
+        )
     return redirect(f"{comment.report.get_absolute_url()}#comment-{comment.pk}")
 
 
@@ -151,7 +153,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST, report=report)
     if not form.is_valid():
         messages.error(
-            request, " ".join(form.errors.get("__all__", []) or form.errors.get("body", []))
+            request, " ".join(error for errors in form.errors.values() for error in errors)
         )
         return redirect(report)
     try:
@@ -192,7 +194,9 @@ def _set_resolution(request: HttpRequest, pk: int, change) -> HttpResponse:  # t
     except services.DecisionRefused as refusal:
         raise Http404(refusal.message) from refusal
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return redirect(back)
     return redirect(f"{comment.report.get_absolute_url()}#comment-{comment.pk}")
 
@@ -225,10 +229,8 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Two versions of one agency's report side by side, part by part."""
     report = access.get_report_for_user(request.user, pk)
-    versions = list(
-        access.reports_for_user(request.user)
-        .filter(agency=report.agency, period=report.period)
-        .order_by("version")
+    versions = sorted(
+        versions_for_user(request.user, report.agency, report.period), key=lambda v: v.version
     )
     other_pk = request.GET.get("with", "")
     earlier = [v for v in versions if v.version < report.version]

@@ -4,12 +4,10 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from reports.models import Agency, ReportingPeriod, User
+from reports.models import Agency, Report, ReportingPeriod, User
 
 
-@pytest.mark.parametrize(
-    "model", list(admin.site._registry), ids=lambda m: m._meta.label_lower
-)
+@pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label_lower)
 def test_admin_changelist_opens_for_every_model(client, admin_user, report, model):
     client.force_login(admin_user)
     meta = model._meta
@@ -79,3 +77,17 @@ def test_admin_period_deadlines_default_from_the_year(client, admin_user):
         "2027-03-01",
         "2027-04-01",
     )
+
+
+def test_admin_report_page_links_to_the_private_download_and_cannot_delete(
+    client, admin_user, report
+):
+    client.force_login(admin_user)
+
+    page = client.get(reverse("admin:reports_report_change", args=[report.pk])).content.decode()
+    delete = client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+
+    assert reverse("reports:download", args=[report.pk]) in page
+    assert 'name="status"' not in page
+    assert delete.status_code == 403
+    assert Report.objects.filter(pk=report.pk).exists()

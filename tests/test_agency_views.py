@@ -247,7 +247,7 @@ def test_resubmission_after_return_becomes_next_version(
 def test_agency_sees_comment_on_quoted_span_and_replies(
     clerk, agency, open_period, agency_user, reviewer, draft
 ):
-    report = draft
+    report = submit_report(report=draft, user=agency_user)
     comment = add_comment(report=report, user=reviewer, body="请核实数字", span=(10, 20))
 
     page = clerk.get(report.get_absolute_url()).content.decode()
@@ -263,7 +263,7 @@ def test_agency_sees_comment_on_quoted_span_and_replies(
 def test_reply_to_other_agencys_comment_is_404(
     client, outsider, agency, open_period, agency_user, reviewer, draft
 ):
-    report = draft
+    report = submit_report(report=draft, user=agency_user)
     comment = add_comment(report=report, user=reviewer, body="请核实")
     client.force_login(outsider)
 
@@ -323,3 +323,40 @@ def test_upload_page_sends_anonymous_visitor_to_login(client, db):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_upload_announcing_too_large_a_body_is_refused_before_reading(
+    clerk, open_period, media_root
+):
+    response = clerk.post(
+        reverse("reports:upload"),
+        {"file": SimpleUploadedFile("报告.txt", demo_bytes(COMPLETE))},
+        CONTENT_LENGTH=str(30 * 1024 * 1024),
+    )
+
+    assert "最多接受" in response.content.decode()
+    assert nothing_stored(media_root)
+
+
+def test_submit_into_closed_period_refused(clerk, draft, open_period):
+    open_period.is_open = False
+    open_period.save(update_fields=["is_open"])
+
+    clerk.post(reverse("reports:submit", args=[draft.pk]))
+
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_replacing_a_draft_removes_the_replaced_file(
+    clerk, open_period, media_root, django_capture_on_commit_callbacks
+):
+    post_file(clerk, "第一稿.txt", demo_bytes(INCOMPLETE))
+    first_file = Report.objects.get().file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(clerk, "第二稿.txt", demo_bytes(COMPLETE))
+
+    report = Report.objects.get()
+    assert stored_files(media_root) == [report.file.name]
+    assert first_file != report.file.name

@@ -16,6 +16,7 @@ from reviews.services import add_comment, return_report
 from tests.samples import COMPLETE, INCOMPLETE, PARTIAL, demo_bytes
 
 SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+PLACES = {"closing paragraph": "结尾段落", "preamble": "开头段落"}
 TRICKY_NAME = '甲县"法治",\n示范局'
 
 
@@ -71,10 +72,8 @@ def expected_rows(agencies, period):
             continue
         parts = []
         for key in ("measures", "shortcomings", "leadership", "plans"):
-            parts += [
-                words[getattr(report, f"{key}_status")],
-                report.result["parts"][key].get("where"),
-            ]
+            where = report.result["parts"][key].get("where")
+            parts += [words[getattr(report, f"{key}_status")], PLACES.get(where, where)]
         decision = (
             report.events.filter(kind__in=["accepted", "returned"]).order_by("-created_at").first()
         )

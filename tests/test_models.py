@@ -14,8 +14,8 @@ def test_report_second_current_version_refused_by_database(report, agency, perio
 
 
 def test_report_earlier_version_may_stand_beside_current(report, agency, period, agency_user):
-    report.is_current = False
-    report.save(update_fields=["is_current"])
+    report.is_current, report.status = False, "returned"
+    report.save(update_fields=["is_current", "status"])
 
     second = make_report(agency, period, agency_user, version=2)
 
@@ -23,10 +23,17 @@ def test_report_earlier_version_may_stand_beside_current(report, agency, period,
 
 
 def test_report_version_number_unique_per_agency_and_period(report, agency, period, agency_user):
-    report.is_current = False
-    report.save(update_fields=["is_current"])
+    report.is_current, report.status = False, "returned"
+    report.save(update_fields=["is_current", "status"])
     with pytest.raises(IntegrityError), transaction.atomic():
         make_report(agency, period, agency_user, version=1)
+
+
+def test_report_superseded_without_being_returned_refused(report):
+    report.is_current = False
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        report.save(update_fields=["is_current"])
 
 
 def test_report_submitted_without_time_refused(agency, period, agency_user):

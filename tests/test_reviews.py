@@ -372,3 +372,91 @@ def test_events_carry_who_and_when(reviewing, reviewer, county):
     event = ReportEvent.objects.filter(report=report).latest("created_at")
     assert (event.actor, event.kind) == (reviewer, "accepted")
     assert abs((timezone.now() - event.created_at).total_seconds()) < 60
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x"])
+def test_resolve_ignores_a_next_address_elsewhere(reviewing, reviewer, county, target):
+    comment = add_comment(report=county["complete_report"], user=reviewer, body="请核实")
+
+    response = reviewing.post(reverse("reviews:resolve", args=[comment.pk]), {"next": target})
+
+    assert response.url == f"{comment.report.get_absolute_url()}#comment-{comment.pk}"
+
+
+def test_resolve_returns_to_the_page_it_came_from(reviewing, reviewer, county):
+    comment = add_comment(report=county["complete_report"], user=reviewer, body="请核实")
+    back = county["partial_report"].get_absolute_url()
+
+    response = reviewing.post(reverse("reviews:resolve", args=[comment.pk]), {"next": back})
+
+    assert response.url == back
+
+
+def test_review_page_versions_leave_out_the_agencys_new_draft(
+    reviewing, reviewer, agency, period, agency_user
+):
+    first = hand_in(agency, period, agency_user, INCOMPLETE)
+    return_report(report=first, user=reviewer, message="请补充")
+    upload_report(
+        agency=agency, period=period, user=agency_user, filename="v2.txt", data=demo_bytes(COMPLETE)
+    )
+
+    response = reviewing.get(first.get_absolute_url())
+
+    assert [v.version for v in response.context["versions"]] == [1]
+    assert "v2.txt" not in response.content.decode()
+
+
+def test_reviewer_cannot_comment_on_a_draft_even_through_the_service(
+    reviewer, agency, period, agency_user
+):
+    from reviews.services import DecisionRefused
+
+    draft = upload_report(
+        agency=agency, period=period, user=agency_user, filename="d.txt", data=demo_bytes(COMPLETE)
+    )
+
+    with pytest.raises(DecisionRefused):
+        add_comment(report=draft, user=reviewer, body="提前看看")
+
+    assert ReviewerComment.objects.count() == 0
+
+
+def test_agency_replies_but_does_not_open_a_comment(agency_user, county):
+    from reviews.services import DecisionRefused
+
+    with pytest.raises(DecisionRefused, match="您可以回复"):
+        add_comment(report=county["complete_report"], user=agency_user, body="自己提个意见")
+
+    assert ReviewerComment.objects.count() == 0
+
+
+def test_two_reviewers_commenting_at_once_both_keep_their_comment(county, reviewer, region):
+    from reports.models import Role, User
+
+    colleague = User.objects.create_user(username="colleague", role=Role.REVIEWER)
+    colleague.regions.add(region)
+    report = county["complete_report"]
+
+    add_comment(report=report, user=reviewer, body="第一位")
+    add_comment(report=report, user=colleague, body="第二位")  # the same stale object, submitted
+
+    report.refresh_from_db()
+    assert report.status == "in_review"
+    assert list(ReviewerComment.objects.order_by("pk").values_list("body", flat=True)) == [
+        "第一位",
+        "第二位",
+    ]
+    assert report.events.filter(kind="review_started").count() == 1
+
+
+def test_dashboard_keeps_valid_filters_when_one_is_stale(reviewing, county):
+    response = reviewing.get(f"{reverse('reviews:dashboard')}?verdict=incomplete&region=gone")
+
+    assert rows(response) == [("甲县青山镇人民政府", "incomplete")]
+
+
+def test_only_one_navigation_item_is_current(reviewing, period):
+    page = reviewing.get(reverse("reviews:not_submitted")).content.decode()
+
+    assert page.count('aria-current="page"') == 1

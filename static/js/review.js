@@ -12,18 +12,20 @@
   var clear = form.querySelector("[data-selection-clear]");
   var textarea = form.querySelector("textarea");
 
+  // The server counts characters; the browser counts UTF-16 units, two for a rare character
+  // (CJK Extension B, found in names). Count characters, as the server does.
+  function characters(text) {
+    return Array.from(text).length;
+  }
+
   function offsetOf(node, offset) {
     var element = node.nodeType === Node.TEXT_NODE ? node.parentElement : node;
     var piece = element && element.closest("[data-start]");
     if (!piece || !body.contains(piece)) return null;
-    if (node.nodeType !== Node.TEXT_NODE) {
-      // The boundary sits between children of an element: count the text before it.
-      var before = document.createRange();
-      before.selectNodeContents(piece);
-      before.setEnd(node, offset);
-      offset = before.toString().length;
-    }
-    return parseInt(piece.getAttribute("data-start"), 10) + offset;
+    var before = document.createRange();
+    before.selectNodeContents(piece);
+    before.setEnd(node, offset);
+    return parseInt(piece.getAttribute("data-start"), 10) + characters(before.toString());
   }
 
   function reset() {
