@@ -129,7 +129,16 @@ def normalise(blocks: tuple[Block, ...] | list[Block], format: str = "txt") -> N
 
 def matching_key(text: str) -> str:
     """`text` with traditional characters simplified and full-width ASCII folded, same length."""
+    # Most reports need no mapping at all, and a set test is far cheaper than str.translate
+    # through a dict of thousands of characters.
+    if _mapped_characters().isdisjoint(text):
+        return text
     return text.translate(_key_table())
+
+
+@cache
+def _mapped_characters() -> frozenset[str]:
+    return frozenset(chr(code) for code in _key_table())
 
 
 def _clean_lines(blocks: tuple[Block, ...] | list[Block], format: str) -> list[_Draft]:
