@@ -62,11 +62,32 @@ def columns() -> list[Column]:
     ]
 
 
+#: What a row needs of an annotated agency; plain values are cheaper than model instances.
+ROW_FIELDS = (
+    "name",
+    "region__name",
+    "report_id",
+    "report_status",
+    "report_version",
+    "report_submitted_at",
+    "report_verdict",
+    "report_order_ok",
+    "report_errors",
+    "report_warnings",
+    "report_infos",
+    *(f"report_{key}" for key in PART_KEYS),
+    "on_time",
+    "open_comments",
+    "last_decision",
+    "last_decision_at",
+)
+
+
 def completeness_rows(agencies: QuerySet[Agency], period: ReportingPeriod) -> Iterator[list[Any]]:
     """Rows of the table for agencies annotated by reviews.queries.with_handed_in_report."""
     rows = _RowMaker(period)
-    chunk: list[Agency] = []
-    for agency in agencies.select_related("region").iterator(chunk_size=CHUNK):
+    chunk: list[dict[str, Any]] = []
+    for agency in agencies.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
         chunk.append(agency)
         if len(chunk) == CHUNK:
             yield from rows.for_chunk(chunk)
@@ -77,9 +98,10 @@ def completeness_rows(agencies: QuerySet[Agency], period: ReportingPeriod) -> It
 class _RowMaker:
     def __init__(self, period: ReportingPeriod) -> None:
         self.width = len(columns())
-        self.statuses = dict(Report.Status.choices)
-        self.verdicts = dict(Report.Verdict.choices)
-        self.decisions = dict(ReportEvent.Kind.choices)
+        # Labels translated once: a lazy label would be translated again in every row.
+        self.statuses = {key: str(label) for key, label in Report.Status.choices}
+        self.verdicts = {key: str(label) for key, label in Report.Verdict.choices}
+        self.decisions = {key: str(label) for key, label in ReportEvent.Kind.choices}
         self.part_words = {"present": _("Yes"), "embedded": _("Partly"), "missing": _("No")}
         self.yes, self.no = _("Yes"), _("No")
         self.not_submitted = (
@@ -88,41 +110,42 @@ class _RowMaker:
             else _("Not submitted")
         )
 
-    def for_chunk(self, chunk: list[Agency]) -> Iterator[list[Any]]:
-        ids = [agency.report_id for agency in chunk if agency.report_id]
+    def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
+        ids = [agency["report_id"] for agency in chunk if agency["report_id"]]
         # Only the parts' "where" is read from the stored result, not the whole checker output.
         wheres = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
         for agency in chunk:
-            if agency.report_id is None:
-                yield [agency.region.name, agency.name, self.not_submitted] + [""] * (
+            if agency["report_id"] is None:
+                yield [agency["region__name"], agency["name"], self.not_submitted] + [""] * (
                     self.width - 3
                 )
             else:
-                yield self.row(agency, wheres.get(agency.report_id) or {})
+                yield self.row(agency, wheres.get(agency["report_id"]) or {})
 
-    def row(self, agency: Agency, parts: dict[str, Any]) -> list[Any]:
+    def row(self, agency: dict[str, Any], parts: dict[str, Any]) -> list[Any]:
         part_cells: list[Any] = []
         for key in PART_KEYS:
             part_cells += [
-                self.part_words.get(getattr(agency, f"report_{key}"), ""),
+                self.part_words.get(agency[f"report_{key}"], ""),
                 where_label((parts.get(key) or {}).get("where")),
             ]
+        on_time = agency["on_time"]
         return [
-            agency.region.name,
-            agency.name,
-            self.statuses.get(agency.report_status, agency.report_status),
-            agency.report_version,
-            _local(agency.report_submitted_at),
-            "" if agency.on_time is None else (self.yes if agency.on_time else self.no),
+            agency["region__name"],
+            agency["name"],
+            self.statuses.get(agency["report_status"], agency["report_status"]),
+            agency["report_version"],
+            _local(agency["report_submitted_at"]),
+            "" if on_time is None else (self.yes if on_time else self.no),
             *part_cells,
-            self.verdicts.get(agency.report_verdict, ""),
-            self.yes if agency.report_order_ok else self.no,
-            agency.report_errors,
-            agency.report_warnings,
-            agency.report_infos,
-            agency.open_comments,
-            self.decisions.get(agency.last_decision, "") if agency.last_decision else "",
-            _local(agency.last_decision_at),
+            self.verdicts.get(agency["report_verdict"], ""),
+            self.yes if agency["report_order_ok"] else self.no,
+            agency["report_errors"],
+            agency["report_warnings"],
+            agency["report_infos"],
+            agency["open_comments"],
+            self.decisions.get(agency["last_decision"], "") if agency["last_decision"] else "",
+            _local(agency["last_decision_at"]),
         ]
 
 
