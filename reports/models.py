@@ -233,9 +233,6 @@ class ReportQuerySet(models.QuerySet["Report"]):
     def current(self) -> ReportQuerySet:
         return self.filter(is_current=True)
 
-    def awaiting_review(self) -> ReportQuerySet:
-        return self.filter(status__in=[Report.Status.SUBMITTED, Report.Status.IN_REVIEW])
-
 
 class Report(models.Model):
     """One version of one agency's report for one period. A resubmission is a new version."""
@@ -246,6 +243,9 @@ class Report(models.Model):
         IN_REVIEW = "in_review", _("In review")
         RETURNED = "returned", _("Returned for revision")
         ACCEPTED = "accepted", _("Accepted")
+
+    #: Handed in and waiting for the legal office's decision.
+    AWAITING_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
 
     class Verdict(models.TextChoices):
         COMPLETE = "complete", _("Complete")

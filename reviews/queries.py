@@ -208,7 +208,7 @@ def dashboard_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> Das
         complete=Count("pk", filter=Q(report_verdict="complete")),
         partial=Count("pk", filter=Q(report_verdict="partial")),
         incomplete=Count("pk", filter=Q(report_verdict="incomplete")),
-        awaiting_review=Count("pk", filter=Q(report_status__in=["submitted", "in_review"])),
+        awaiting_review=Count("pk", filter=Q(report_status__in=Report.AWAITING_REVIEW)),
     )
     overdue = totals["expected"] - totals["submitted"] if _deadline_passed(period) else 0
     return DashboardCounts(overdue=overdue, **totals)

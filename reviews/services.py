@@ -15,7 +15,7 @@ from reports.models import Report, ReportingPeriod, Section, User
 from reports.services import WorkflowRefused
 from reviews.models import ExportRecord, ReportEvent, ReviewerComment
 
-REVIEWABLE = (Report.Status.SUBMITTED, Report.Status.IN_REVIEW)
+REVIEWABLE = Report.AWAITING_REVIEW
 
 
 class DecisionRefused(WorkflowRefused):
