@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import Counter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -53,14 +52,15 @@ _FULL_LINE = 0.85
 # Headings are short; one that long must be a heading whose text runs on (（一）加强…。今年…).
 _FULL_HEADING_LINE = 0.95
 _NARROW = re.compile(r"[\x00-\u10ff\u2000-\u206f\uff61-\uffdc]")
+_NARROW_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\u10ff\u2000-\u206f\uff61-\uffdc]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 def read_pdf(data: bytes) -> ExtractedDocument:
     """Paragraph blocks of a PDF with a text layer."""
     pages = _page_lines(data)
-    lines = _strip_furniture(pages)
-    paragraphs = _join_lines(lines)
+    lines, widths = _strip_furniture(pages)
+    paragraphs = _join_lines(lines, widths)
     visible = sum(len(p.replace(" ", "")) for p in paragraphs)
     # Scans carry no text layer, or only a stray stamp or page number per page.
     if visible == 0 or visible < 8 * len(pages):
@@ -114,100 +114,135 @@ def _lines_of(pdf: pdfium.PdfDocument, index: int) -> list[str]:
         raise ReadError(_CORRUPT, code="corrupt") from exc
     finally:
         page.close()
-    # One pass over the page rather than two per line; neither pattern touches a line break
-    # (PDFium ends lines with \r\n, and _CONTROL leaves the \n).
-    cleaned = remove_cjk_spaces(_CONTROL.sub("", text))
-    return [line for line in (raw.strip() for raw in cleaned.splitlines()) if line]
+    lines = []
+    for raw in _CONTROL.sub("", text).splitlines():
+        line = raw.strip()
+        # Most lines have no space at all, and the space pattern is costly to try at every
+        # character; it never reaches across a line break, so line by line is the same.
+        if " " in line or "\xa0" in line:
+            line = remove_cjk_spaces(line)
+        if line:
+            lines.append(line)
+    return lines
 
 
 def _furniture_key(line: str) -> str:
     return _DIGITS.sub("#", line.replace(" ", ""))
 
 
-def _strip_furniture(pages: list[list[str]]) -> list[str]:
-    """All body lines in reading order, without running headers, footers and page numbers."""
-    edge_counts: Counter[str] = Counter()
-    for lines in pages:
-        edges = set(lines[:_EDGE_LINES]) | set(lines[-_EDGE_LINES:])
-        edge_counts.update({_furniture_key(line) for line in edges})
+def _strip_furniture(pages: list[list[str]]) -> tuple[list[str], list[float]]:
+    """Body lines in reading order, without running headers, footers and page numbers.
+
+    Returns the lines and their widths (see _width).
+    """
+    # Running heads and page numbers live at the page edges only: each page's edge lines by
+    # position, with the key that ignores page numbers inside them.
+    edge_keys = [
+        {position: _furniture_key(lines[position]) for position in _edge_positions(len(lines))}
+        for lines in pages
+    ]
+    edge_counts: dict[str, int] = {}
+    for keys in edge_keys:
+        for key in set(keys.values()):
+            edge_counts[key] = edge_counts.get(key, 0) + 1
     # "Most pages": a line at the edge of more than half of them, and of at least two. A line
     # running to the right margin is body text that happens to repeat, never a running header.
-    full = _FULL_LINE * _typical_width([line for lines in pages for line in lines])
+    widths = [_widths(lines) for lines in pages]
+    full = _FULL_LINE * _typical_width([width for row in widths for width in row])
     repeated = {
         key
         for key, n in edge_counts.items()
         if n >= 2 and n * 2 > len(pages) and _width(key) < full
     }
     body: list[str] = []
-    for lines in pages:
-        last = len(lines)
-        # Only the copy nearest the edge goes: a title identical to the running header stays.
-        seen_top: set[str] = set()
-        seen_bottom: set[str] = set()
-        bottom_keys = {
-            _furniture_key(line): position
-            for position, line in enumerate(lines)
-            if position >= last - _EDGE_LINES
-        }
-        for position, line in enumerate(lines):
-            at_edge = position < _EDGE_LINES or position >= last - _EDGE_LINES
-            if not at_edge:
-                # Running heads and page numbers live at the page edges only.
-                body.append(line)
+    body_widths: list[float] = []
+    for lines, line_widths, keys in zip(pages, widths, edge_keys, strict=True):
+        kept = _kept_edge_lines(lines, keys, repeated)
+        order = [
+            *(position for position in kept if position < _EDGE_LINES),
+            *range(_EDGE_LINES, len(lines) - _EDGE_LINES),
+            *(position for position in kept if position >= _EDGE_LINES),
+        ]
+        body += [lines[position] for position in order]
+        body_widths += [line_widths[position] for position in order]
+    return body, body_widths
+
+
+def _kept_edge_lines(lines: list[str], keys: dict[int, str], repeated: set[str]) -> list[int]:
+    """Positions of the edge lines of a page that are not page numbers or running heads."""
+    bottom = len(lines) - _EDGE_LINES
+    last_at_bottom = {key: position for position, key in keys.items() if position >= bottom}
+    # Only the copy nearest the edge goes: a title identical to the running header stays.
+    seen_top: set[str] = set()
+    seen_bottom: set[str] = set()
+    kept = []
+    for position, key in keys.items():
+        if _PAGE_NUMBER.match(lines[position]):
+            continue
+        if key in repeated:
+            if position < _EDGE_LINES and key not in seen_top:
+                seen_top.add(key)
                 continue
-            if _PAGE_NUMBER.match(line):
+            if last_at_bottom.get(key) == position and key not in seen_bottom:
+                seen_bottom.add(key)
                 continue
-            key = _furniture_key(line)
-            if key in repeated:
-                if position < _EDGE_LINES and key not in seen_top:
-                    seen_top.add(key)
-                    continue
-                if bottom_keys.get(key) == position and key not in seen_bottom:
-                    seen_bottom.add(key)
-                    continue
-            body.append(line)
-    return body
+        kept.append(position)
+    return kept
+
+
+def _edge_positions(count: int) -> list[int]:
+    """Positions of the top and bottom lines of a page of `count` lines, each once."""
+    if count <= 2 * _EDGE_LINES:
+        return list(range(count))
+    return [*range(_EDGE_LINES), *range(count - _EDGE_LINES, count)]
 
 
 def _width(line: str) -> float:
     """Width in Chinese character cells: Latin letters, digits and quotes count half."""
-    wide = len(_NARROW.sub("", line))
-    return wide + 0.5 * (len(line) - wide)
+    return len(line) - 0.5 * len(_NARROW.findall(line))
 
 
-def _typical_width(lines: list[str], widths: list[float] | None = None) -> float:
+def _widths(lines: list[str]) -> list[float]:
+    """The _width of each line, from one regex pass over all of them."""
+    if not lines:
+        return []
+    wide = _NARROW_BUT_NEWLINE.sub("", "\n".join(lines)).split("\n")
+    return [len(w) + 0.5 * (len(line) - len(w)) for line, w in zip(lines, wide, strict=True)]
+
+
+def _typical_width(widths: list[float]) -> float:
     """The width of a full line: most lines of a report run to the right margin."""
-    ranked = sorted(widths if widths is not None else map(_width, lines))
+    ranked = sorted(widths)
     return ranked[min(len(ranked) - 1, math.floor(0.9 * len(ranked)))] if ranked else 0.0
 
 
-def _join_lines(lines: list[str]) -> list[str]:
+def _join_lines(lines: list[str], widths: list[float]) -> list[str]:
     if not lines:
         return []
-    widths = [_width(line) for line in lines]
-    typical = _typical_width(lines, widths)
+    typical = _typical_width(widths)
+    full, full_heading = _FULL_LINE * typical, _FULL_HEADING_LINE * typical
+    headings = [_HEADING.match(line) is not None for line in lines]
+    headings.append(True)  # the end closes the last paragraph as a heading would
     paragraphs: list[str] = []
-    current = ""
+    pieces: list[str] = []
     for index, line in enumerate(lines):
-        current = _glue(current, line) if current else line
-        following = lines[index + 1] if index + 1 < len(lines) else None
-        if following is None or not _continues(line, widths[index], typical, following):
-            paragraphs.append(current)
-            current = ""
+        # Only Latin words broken at the margin need a space back; Chinese runs on directly.
+        if pieces and _latin_letter(pieces[-1][-1]) and _latin_letter(line[0]):
+            pieces.append(" ")
+        pieces.append(line)
+        if headings[index + 1] or _ends_sentence(line):
+            runs_on = False
+        else:
+            runs_on = widths[index] >= (full_heading if headings[index] else full)
+        if not runs_on:
+            paragraphs.append("".join(pieces))
+            pieces = []
     return paragraphs
 
 
-def _continues(line: str, width: float, typical: float, following: str) -> bool:
-    if _HEADING.match(following):
-        return False
-    if line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or line[-1:] in _SENTENCE_END:
-        return False
-    needed = _FULL_HEADING_LINE if _HEADING.match(line) else _FULL_LINE
-    return width >= needed * typical
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or line[-1:] in _SENTENCE_END
 
 
-def _glue(left: str, right: str) -> str:
-    # Only Latin words broken at the margin need a space back; Chinese runs on directly.
-    if left[-1:].isascii() and left[-1:].isalpha() and right[:1].isascii() and right[:1].isalpha():
-        return f"{left} {right}"
-    return left + right
+def _latin_letter(char: str) -> bool:
+    return char.isascii() and char.isalpha()

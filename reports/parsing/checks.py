@@ -33,7 +33,6 @@ _SHORT_NAMES: dict[Part, str] = {
 }
 MIN_PART_CHARS = 80
 _SUBSECTION_CN = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def _where(report: ReadReport, part: Part) -> str:
@@ -221,7 +220,8 @@ def check_part_length(report: ReadReport) -> list[Finding]:
 
 
 def _body_length(norm: NormalisedText, node: Node) -> int:
-    return len(_WHITESPACE.sub("", norm.text[node.body_start : node.end]))
+    # Characters other than whitespace; str.split is many times faster than a regex sub.
+    return sum(map(len, norm.text[node.body_start : node.end].split()))
 
 
 def check_conversion_artifacts(report: ReadReport) -> list[Finding]:

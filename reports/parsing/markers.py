@@ -31,13 +31,19 @@ RANK_DIGIT = 3
 RANK_PAREN_DIGIT = 4
 RANK_CIRCLED = 5
 
-_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (RANK_PART, re.compile(rf"第({_CN})部分[、.．:：]?[ ]*")),
-    (RANK_CN, re.compile(rf"({_CN}){CN_STOP}[ ]*")),
-    (RANK_PAREN_CN, re.compile(rf"[（(]({_CN})[）)][、.．]?[ ]*")),
-    (RANK_PAREN_DIGIT, re.compile(r"[（(](\d{1,2})[）)][ ]*")),
-    (RANK_DIGIT, re.compile(r"(\d{1,2})(?:[.．、](?![\d.．])|[)）])[ ]*")),
-    (RANK_CIRCLED, re.compile(r"([①-⑳])[ ]*")),
+# One alternative per marker style, tried in this order; the numeral is the group named after
+# the style's rank. One regex call per line rather than one per style.
+_ANY_MARKER = re.compile(
+    "|".join(
+        (
+            rf"第(?P<rank{RANK_PART}>{_CN})部分[、.．:：]?[ ]*",
+            rf"(?P<rank{RANK_CN}>{_CN}){CN_STOP}[ ]*",
+            rf"[（(](?P<rank{RANK_PAREN_CN}>{_CN})[）)][、.．]?[ ]*",
+            rf"[（(](?P<rank{RANK_PAREN_DIGIT}>\d{{1,2}})[）)][ ]*",
+            rf"(?P<rank{RANK_DIGIT}>\d{{1,2}})(?:[.．、](?![\d.．])|[)）])[ ]*",
+            rf"(?P<rank{RANK_CIRCLED}>[①-⑳])[ ]*",
+        )
+    )
 )
 
 #: A marker opening a line or a cut in run-on text: used to refuse joins and to split.
@@ -59,16 +65,16 @@ class Marker:
 
 def match_marker(line: str) -> Marker | None:
     """The heading marker opening `line`, if any."""
-    for rank, pattern in _MARKERS:
-        found = pattern.match(line)
-        if found is None:
-            continue
-        raw = found.group(1)
-        value = circled_value(raw) if rank == RANK_CIRCLED else numeral_value(raw)
-        if value is None:
-            return None
-        return Marker(rank, value, found.end(), halfwidth=line[0] == "(")
-    return None
+    found = _ANY_MARKER.match(line)
+    if found is None:
+        return None
+    style = found.lastgroup or ""  # the named group of the alternative that matched
+    rank = int(style.removeprefix("rank"))
+    raw = found.group(style)
+    value = circled_value(raw) if rank == RANK_CIRCLED else numeral_value(raw)
+    if value is None:
+        return None
+    return Marker(rank, value, found.end(), halfwidth=line[0] == "(")
 
 
 def numeral_value(numeral: str) -> int | None:

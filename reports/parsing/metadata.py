@@ -90,7 +90,7 @@ def read_front_matter(norm: NormalisedText) -> FrontMatter:
         compact = key.replace(" ", "")
         if match_marker(key) is not None:
             break
-        if (found := _DOCUMENT_NUMBER.search(key)) is not None and len(compact) <= 40:
+        if len(compact) <= 40 and (found := _DOCUMENT_NUMBER.search(key)) is not None:
             line = norm.lines[index]
             document_number = norm.text[line.start + found.start() : line.start + found.end()]
             roles.append("number")

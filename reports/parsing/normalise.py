@@ -28,9 +28,13 @@ from .markers import (
 )
 from .types import Block
 
-_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+# Where str.splitlines breaks a line: \r\n and each of these.
+_LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_FOLDABLE = re.compile(
+    r"[\u200b-\u200d\u2060\ufeff\u00ad \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 # Typists and PDF extraction put spaces inside words (法 治政府); between two Han characters
 # a space never means anything.
@@ -129,23 +133,29 @@ def normalise(blocks: tuple[Block, ...] | list[Block], format: str = "txt") -> N
 
 def matching_key(text: str) -> str:
     """`text` with traditional characters simplified and full-width ASCII folded, same length."""
-    # Most reports need no mapping at all, and a set test is far cheaper than str.translate
-    # through a dict of thousands of characters.
-    if _mapped_characters().isdisjoint(text):
+    # Most reports need no mapping at all. str.translate through a dict of thousands of
+    # characters costs a dictionary lookup per character, and so does a set test; a regex
+    # character class is a bitmap test, but only within the BMP, so text beyond it (rare: a
+    # few traditional characters of the extension planes) takes the slow road.
+    if _mapped_in_bmp().search(text) is None and _BEYOND_BMP.search(text) is None:
         return text
     return text.translate(_key_table())
 
 
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 @cache
-def _mapped_characters() -> frozenset[str]:
-    return frozenset(chr(code) for code in _key_table())
+def _mapped_in_bmp() -> re.Pattern[str]:
+    mapped = sorted(chr(code) for code in _key_table() if code <= 0xFFFF)
+    return re.compile(f"[{''.join(re.escape(char) for char in mapped)}]")
 
 
 def _clean_lines(blocks: tuple[Block, ...] | list[Block], format: str) -> list[_Draft]:
     drafts: list[_Draft] = []
     gap = 0
     for block in blocks:
-        for raw in _LINE_BREAKS.split(block.text):
+        for raw in _physical_lines(block.text):
             artifacts: list[str] = []
             if "[" in raw or "{" in raw or "_" in raw:
                 artifacts = [m.group(0) for m in ARTIFACT_RE.finditer(raw)]
@@ -162,7 +172,18 @@ def _clean_lines(blocks: tuple[Block, ...] | list[Block], format: str) -> list[_
     return drafts
 
 
+def _physical_lines(text: str) -> list[str]:
+    """`text` cut at every line break; a break at the very end leaves an empty last line."""
+    lines = text.splitlines()
+    if not text or text[-1] in _LINE_BREAKS:
+        lines.append("")
+    return lines
+
+
 def _fold_spaces(raw: str) -> str:
+    # Most lines hold neither spaces nor invisible characters: one search instead of the subs.
+    if _FOLDABLE.search(raw) is None:
+        return raw.strip()
     line = _INVISIBLE.sub("", raw)
     line = _SPACES.sub(" ", line).strip()
     if " " in line:
@@ -283,15 +304,17 @@ def _assemble(drafts: list[_Draft]) -> NormalisedText:
             Line(
                 offset,
                 end,
-                style_level=block.style_level,
-                bold=block.bold,
-                in_table=block.in_table,
-                numbered=block.numbered,
-                inline=draft.inline,
+                block.style_level,
+                block.bold,
+                block.in_table,
+                block.numbered,
+                draft.inline,
             )
         )
-        artifacts.extend(Artifact(text, index) for text in draft.artifacts)
-        joins.extend(offset + j for j in draft.joins)
+        if draft.artifacts:
+            artifacts.extend(Artifact(text, index) for text in draft.artifacts)
+        if draft.joins:
+            joins.extend(offset + j for j in draft.joins)
         parts.append(draft.text)
         offset = end + 1
     text = "\n".join(parts)

@@ -194,19 +194,20 @@ def _opening(norm: NormalisedText, node: Node, closing: tuple[int, int] | None) 
     return body[: stop + 1]
 
 
+_PLANS_OPENING = re.compile(
+    rf"(?:{_PLANS_TIME})[，,]?[^。]{{0,20}}?(?:将|要|计划|打算|继续|进一步|重点)"
+)
+_YEAR_PLANS_OPENING = re.compile(r"(\d{4})\s*年[，,]?[^。]{0,20}?(?:将|要|计划|打算|继续|重点)")
+
+
 def _plans_sentence(sentence: str, next_year: int | None) -> bool:
     stripped = sentence.lstrip("，, 　")
-    found = re.match(
-        rf"(?:{_PLANS_TIME})[，,]?[^。]{{0,20}}?(?:将|要|计划|打算|继续|进一步|重点)", stripped
-    )
-    if found is not None:
+    if _PLANS_OPENING.match(stripped) is not None:
         return True
     if next_year is None:
         return False
-    return (
-        re.match(rf"{next_year}\s*年[，,]?[^。]{{0,20}}?(?:将|要|计划|打算|继续|重点)", stripped)
-        is not None
-    )
+    found = _YEAR_PLANS_OPENING.match(stripped)
+    return found is not None and int(found.group(1)) == next_year
 
 
 def _embedded(

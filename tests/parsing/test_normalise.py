@@ -38,6 +38,18 @@ def test_normalise_joins_split_after_a_run_on_subsection():
     )
 
 
+def test_normalise_counts_line_breaks_ending_a_block_as_blank_lines():
+    first = "今年以来，我局坚持以新思想为指导，始终把学习宣传贯彻会议精神作为首"
+    second = "要任务，认真组织干部职工开展专题学习。"
+
+    near = normalise(_blocks(first + "\n\n", second))
+    apart = normalise(_blocks(first + "\n\n\n", second))
+
+    # Two blank lines are a page break inside the sentence; three end the paragraph.
+    assert near.text == first + second
+    assert apart.text == first + "\n" + second
+
+
 def test_normalise_keeps_a_complete_sentence_apart_from_the_next():
     result = normalise(
         _blocks("全年办理案件八十六件。", "", "案卷评查合格率达到百分之百，无一被撤销。")
@@ -188,6 +200,20 @@ def test_matching_key_leaves_simplified_text_alone():
 
 def test_matching_key_folds_fullwidth_digits():
     assert matching_key("２０２３年（一）") == "2023年（一）"
+
+
+def test_matching_key_maps_a_traditional_character_beyond_the_bmp():
+    # U+2005E is a traditional form of U+2003E in OpenCC's table; such characters are tested
+    # apart from the BMP ones, so one alone in an otherwise simplified text must still map.
+    written = "推进\U0002005e法治"
+
+    assert matching_key(written) == "推进\U0002003e法治"
+
+
+def test_matching_key_leaves_unmapped_characters_beyond_the_bmp_alone():
+    written = "张\U00020000同志"
+
+    assert matching_key(written) == written
 
 
 def test_normalise_marks_traditional_text():
