@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from benchmarks.rss import peak_rss_mib
 
 AGENCIES = 15_000
 TARGET_SECONDS = 3.0
@@ -89,7 +90,7 @@ def export(database: str, fmt: str, scope: str) -> None:
     rows = _exported_rows()
     line = (
         f"  {fmt.upper():<4} {rows:>6,} rows  {seconds:5.2f} s  {size / 1024:6.0f} KiB  "
-        f"process peak RSS {_peak_mib():5.1f} MiB"
+        f"process peak RSS {peak_rss_mib():5.1f} MiB"
     )
     if scope == "all":
         line += (
@@ -102,10 +103,6 @@ def _exported_rows() -> int:
     from reviews.models import ExportRecord
 
     return ExportRecord.objects.latest("created_at").row_count
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """`python -m benchmarks.memory FORMAT COUNT`: check COUNT files, print peak RSS in MiB."""
 
-import resource
 import sys
 
+from benchmarks.rss import peak_rss_mib
 from benchmarks.samples import renderings
 from reports.parsing import check_file
 
@@ -13,8 +13,7 @@ def main(fmt: str, count: int) -> None:
     for index in range(count):
         name, data = files[index % len(files)]
         check_file(data, name)
-    # ru_maxrss is in KiB on Linux.
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(peak_rss_mib())
 
 
 if __name__ == "__main__":
