@@ -52,7 +52,6 @@ _FULL_LINE = 0.85
 # Headings are short; one that long must be a heading whose text runs on (（一）加强…。今年…).
 _FULL_HEADING_LINE = 0.95
 _NARROW = re.compile(r"[\x00-\u10ff\u2000-\u206f\uff61-\uffdc]")
-_NARROW_BUT_NEWLINE = re.compile(r"[\x00-\x09\x0b-\u10ff\u2000-\u206f\uff61-\uffdc]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
@@ -147,7 +146,7 @@ def _strip_furniture(pages: list[list[str]]) -> tuple[list[str], list[float]]:
             edge_counts[key] = edge_counts.get(key, 0) + 1
     # "Most pages": a line at the edge of more than half of them, and of at least two. A line
     # running to the right margin is body text that happens to repeat, never a running header.
-    widths = [_widths(lines) for lines in pages]
+    widths = [[_width(line) for line in lines] for lines in pages]
     full = _FULL_LINE * _typical_width([width for row in widths for width in row])
     repeated = {
         key
@@ -200,14 +199,6 @@ def _edge_positions(count: int) -> list[int]:
 def _width(line: str) -> float:
     """Width in Chinese character cells: Latin letters, digits and quotes count half."""
     return len(line) - 0.5 * len(_NARROW.findall(line))
-
-
-def _widths(lines: list[str]) -> list[float]:
-    """The _width of each line, from one regex pass over all of them."""
-    if not lines:
-        return []
-    wide = _NARROW_BUT_NEWLINE.sub("", "\n".join(lines)).split("\n")
-    return [len(w) + 0.5 * (len(line) - len(w)) for line, w in zip(lines, wide, strict=True)]
 
 
 def _typical_width(widths: list[float]) -> float:
