@@ -208,6 +208,7 @@ def _typical_width(widths: list[float]) -> float:
 
 
 def _join_lines(lines: list[str], widths: list[float]) -> list[str]:
+    """Paragraphs of the non-empty `lines`: a line that reached the margin mid-sentence runs on."""
     if not lines:
         return []
     typical = _typical_width(widths)

@@ -68,7 +68,8 @@ def match_marker(line: str) -> Marker | None:
     found = _ANY_MARKER.match(line)
     if found is None:
         return None
-    style = found.lastgroup or ""  # the named group of the alternative that matched
+    style = found.lastgroup  # the named group of the alternative that matched
+    assert style is not None
     rank = int(style.removeprefix("rank"))
     raw = found.group(style)
     value = circled_value(raw) if rank == RANK_CIRCLED else numeral_value(raw)

@@ -28,8 +28,8 @@ from .markers import (
 )
 from .types import Block
 
-# Where str.splitlines breaks a line: \r\n and each of these.
-_LINE_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+# The characters str.splitlines breaks a line at (and \r\n as one break).
+_SPLITLINES_BREAKS = frozenset("\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _FOLDABLE = re.compile(
@@ -135,8 +135,8 @@ def matching_key(text: str) -> str:
     """`text` with traditional characters simplified and full-width ASCII folded, same length."""
     # Most reports need no mapping at all. str.translate through a dict of thousands of
     # characters costs a dictionary lookup per character, and so does a set test; a regex
-    # character class is a bitmap test, but only within the BMP, so text beyond it (rare: a
-    # few traditional characters of the extension planes) takes the slow road.
+    # character class is a bitmap test, but only within the BMP, so any text with a character
+    # beyond it (an extension-plane name, an emoji) takes the slow road.
     if _mapped_in_bmp().search(text) is None and _BEYOND_BMP.search(text) is None:
         return text
     return text.translate(_key_table())
@@ -175,7 +175,7 @@ def _clean_lines(blocks: tuple[Block, ...] | list[Block], format: str) -> list[_
 def _physical_lines(text: str) -> list[str]:
     """`text` cut at every line break; a break at the very end leaves an empty last line."""
     lines = text.splitlines()
-    if not text or text[-1] in _LINE_BREAKS:
+    if not text or text[-1] in _SPLITLINES_BREAKS:
         lines.append("")
     return lines
 

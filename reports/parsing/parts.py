@@ -197,7 +197,7 @@ def _opening(norm: NormalisedText, node: Node, closing: tuple[int, int] | None) 
 _PLANS_OPENING = re.compile(
     rf"(?:{_PLANS_TIME})[，,]?[^。]{{0,20}}?(?:将|要|计划|打算|继续|进一步|重点)"
 )
-_YEAR_PLANS_OPENING = re.compile(r"([0-9]{4})\s*年[，,]?[^。]{0,20}?(?:将|要|计划|打算|继续|重点)")
+_YEAR_PLANS_OPENING = re.compile(r"([0-9]+)\s*年[，,]?[^。]{0,20}?(?:将|要|计划|打算|继续|重点)")
 
 
 def _plans_sentence(sentence: str, next_year: int | None) -> bool:
@@ -207,7 +207,7 @@ def _plans_sentence(sentence: str, next_year: int | None) -> bool:
     if next_year is None:
         return False
     found = _YEAR_PLANS_OPENING.match(stripped)
-    return found is not None and int(found.group(1)) == next_year
+    return found is not None and found.group(1) == str(next_year)
 
 
 def _embedded(
