@@ -225,6 +225,10 @@ class ReportingPeriod(models.Model):
         today = today or timezone.localdate()
         return (self.submission_deadline - today).days
 
+    def deadline_passed(self) -> bool:
+        """Whether today (Beijing time) is after the submission deadline; the day itself is not."""
+        return timezone.localdate() > self.submission_deadline
+
     def is_late(self, moment: datetime.datetime) -> bool:
         return timezone.localtime(moment).date() > self.submission_deadline
 

@@ -3,6 +3,19 @@ from django.contrib import admin
 from reviews.models import ExportRecord, ReportEvent, ReviewerComment
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (audit trail, exports): shown, never added, edited or removed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReviewerComment)
 class ReviewerCommentAdmin(admin.ModelAdmin):
     list_display = ["report", "author", "created_at", "resolved_at"]
@@ -13,7 +26,7 @@ class ReviewerCommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportEvent)
-class ReportEventAdmin(admin.ModelAdmin):
+class ReportEventAdmin(RecordAdmin):
     list_display = ["report", "kind", "from_status", "to_status", "actor", "created_at"]
     list_filter = ["kind", "report__period"]
     list_select_related = ["report__agency", "report__period", "actor"]
@@ -28,28 +41,10 @@ class ReportEventAdmin(admin.ModelAdmin):
         "created_at",
     ]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ExportRecord)
-class ExportRecordAdmin(admin.ModelAdmin):
+class ExportRecordAdmin(RecordAdmin):
     list_display = ["created_at", "user", "period", "format", "row_count"]
     list_filter = ["format", "period"]
     list_select_related = ["user", "period"]
     readonly_fields = ["user", "period", "format", "filters", "row_count", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import xlsxwriter
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 from reports.models import Agency, Report, ReportingPeriod, Section
 from reports.presentation import where_label
 from reviews.models import ReportEvent
-from reviews.queries import PART_KEYS
+from reviews.queries import PART_KEYS, completeness_counts
 
 CHUNK = 1000
 # Cells that a spreadsheet would take for a formula: report text and names come from uploads.
@@ -105,9 +105,7 @@ class _RowMaker:
         self.part_words = {"present": _("Yes"), "embedded": _("Partly"), "missing": _("No")}
         self.yes, self.no = _("Yes"), _("No")
         self.not_submitted = (
-            _("Overdue, not submitted")
-            if timezone.localdate() > period.submission_deadline
-            else _("Not submitted")
+            _("Overdue, not submitted") if period.deadline_passed() else _("Not submitted")
         )
 
     def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
@@ -167,17 +165,11 @@ class RegionCount:
 
 def region_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[RegionCount]:
     """Per region: expected, submitted, complete, partial, incomplete, overdue. One query."""
-    passed = timezone.localdate() > period.submission_deadline
+    passed = period.deadline_passed()
     totals = (
         agencies.order_by()
         .values("region__name", "region__code")
-        .annotate(
-            expected=Count("pk"),
-            submitted=Count("report_id"),
-            complete=Count("pk", filter=Q(report_verdict="complete")),
-            partial=Count("pk", filter=Q(report_verdict="partial")),
-            incomplete=Count("pk", filter=Q(report_verdict="incomplete")),
-        )
+        .annotate(**completeness_counts())
         .order_by("region__code")
     )
     return [

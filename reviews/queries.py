@@ -48,10 +48,6 @@ def agencies_for_reviewer(user: User) -> QuerySet[Agency]:
     return access.agencies_for_user(user).filter(is_active=True)
 
 
-def _deadline_passed(period: ReportingPeriod) -> bool:
-    return timezone.localdate() > period.submission_deadline
-
-
 def _end_of_deadline(period: ReportingPeriod) -> datetime.datetime:
     """The first moment that counts as late: midnight after the deadline day, Beijing time."""
     day_after = period.submission_deadline + datetime.timedelta(days=1)
@@ -178,7 +174,7 @@ def filter_dashboard(
         agencies = agencies.filter(**{f"report_{key}": status})
     if filters.get("overdue"):
         agencies = (
-            agencies.filter(report_id__isnull=True) if _deadline_passed(period) else agencies.none()
+            agencies.filter(report_id__isnull=True) if period.deadline_passed() else agencies.none()
         )
     if filters.get("open_comments"):
         agencies = agencies.filter(open_comments__gt=0)
@@ -200,17 +196,24 @@ class DashboardCounts:
     awaiting_review: int
 
 
+def completeness_counts() -> dict[str, Count]:
+    """Expected, submitted, and handed-in reports by verdict, over agencies annotated as above."""
+    return {
+        "expected": Count("pk"),
+        "submitted": Count("report_id"),
+        "complete": Count("pk", filter=Q(report_verdict="complete")),
+        "partial": Count("pk", filter=Q(report_verdict="partial")),
+        "incomplete": Count("pk", filter=Q(report_verdict="incomplete")),
+    }
+
+
 def dashboard_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> DashboardCounts:
     """The figures on top of the dashboard, in one query."""
     totals = agencies.aggregate(
-        expected=Count("pk"),
-        submitted=Count("report_id"),
-        complete=Count("pk", filter=Q(report_verdict="complete")),
-        partial=Count("pk", filter=Q(report_verdict="partial")),
-        incomplete=Count("pk", filter=Q(report_verdict="incomplete")),
+        **completeness_counts(),
         awaiting_review=Count("pk", filter=Q(report_status__in=Report.AWAITING_REVIEW)),
     )
-    overdue = totals["expected"] - totals["submitted"] if _deadline_passed(period) else 0
+    overdue = totals["expected"] - totals["submitted"] if period.deadline_passed() else 0
     return DashboardCounts(overdue=overdue, **totals)
 
 
@@ -249,7 +252,7 @@ def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[Dash
     reports = Report.objects.defer("text", "result").in_bulk(ids)
     # Only the parts of the stored reading, not its whole section tree and findings.
     parts = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
-    overdue = _deadline_passed(period)
+    overdue = period.deadline_passed()
     return [
         DashboardRow(
             agency=agency,

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from reports.models import Agency, Report, ReportingPeriod, User
+from reviews.models import ExportRecord, ReportEvent
 
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda m: m._meta.label_lower)
@@ -91,3 +92,27 @@ def test_admin_report_page_links_to_the_private_download_and_cannot_delete(
     assert 'name="status"' not in page
     assert delete.status_code == 403
     assert Report.objects.filter(pk=report.pk).exists()
+
+
+def test_admin_shows_records_but_cannot_add_change_or_delete_them(client, admin_user, report):
+    client.force_login(admin_user)
+    records = [
+        ReportEvent.objects.create(
+            report=report, kind="submitted", actor=admin_user, to_status="submitted"
+        ),
+        ExportRecord.objects.create(
+            user=admin_user, period=report.period, format="csv", row_count=1
+        ),
+    ]
+
+    for record in records:
+        meta = record._meta
+        name = f"admin:{meta.app_label}_{meta.model_name}"
+        shown = client.get(reverse(f"{name}_change", args=[record.pk]))
+        added = client.get(reverse(f"{name}_add"))
+        changed = client.post(reverse(f"{name}_change", args=[record.pk]), {})
+        deleted = client.post(reverse(f"{name}_delete", args=[record.pk]), {"post": "yes"})
+
+        assert (shown.status_code, added.status_code, deleted.status_code) == (200, 403, 403)
+        assert changed.status_code == 403
+        assert type(record).objects.filter(pk=record.pk).exists()

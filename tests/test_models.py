@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from reports.models import ReportingPeriod, Role, Section, User
 from reviews.models import ReportEvent, ReviewerComment
@@ -94,6 +95,17 @@ def test_period_late_after_deadline_day_in_shanghai_time(period):
     next_morning = datetime.datetime(2024, 3, 2, 0, 10, tzinfo=shanghai)
 
     assert (period.is_late(on_the_day), period.is_late(next_morning)) == (False, True)
+
+
+def test_period_deadline_passes_only_after_the_deadline_day(period):
+    today = timezone.localdate()
+
+    period.submission_deadline = today
+    on_the_day = period.deadline_passed()
+    period.submission_deadline = today - datetime.timedelta(days=1)
+    day_after = period.deadline_passed()
+
+    assert (on_the_day, day_after) == (False, True)
 
 
 def test_comment_span_without_quote_refused(report, reviewer):
