@@ -18,10 +18,17 @@ import threading
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ._text import remove_cjk_spaces
+from ._text import UNSTORABLE, remove_cjk_spaces
 from .types import Block, ExtractedDocument, ReadError
 
 MAX_PAGES = 1000
+# A dense A4 page holds a few thousand characters; a page claiming far more is a crafted stream,
+# and its text is refused before it is copied out of PDFium.
+MAX_PAGE_CHARS = 100_000
+MAX_TEXT_CHARS = 5_000_000
+TOO_MUCH_TEXT = (
+    "PDF 文件中的文字量异常（可能是特制的文件），无法读取，请重新导出 PDF 或上传 Word 文件"
+)
 SCANNED = "无法读取文字：文件似乎是扫描件，请上传 Word 文件或带文字层的 PDF"
 _CORRUPT = "PDF 文件已损坏，无法读取，请重新导出 PDF 或上传 Word 文件"
 
@@ -52,7 +59,6 @@ _FULL_LINE = 0.85
 # Headings are short; one that long must be a heading whose text runs on (（一）加强…。今年…).
 _FULL_HEADING_LINE = 0.95
 _NARROW = re.compile(r"[\x00-\u10ff\u2000-\u206f\uff61-\uffdc]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
 
 
 def read_pdf(data: bytes) -> ExtractedDocument:
@@ -89,14 +95,17 @@ def _page_lines(data: bytes) -> list[list[str]]:
             if count > MAX_PAGES:
                 raise ReadError(f"PDF 页数过多（超过 {MAX_PAGES} 页），无法读取", code="too_large")
             pages = []
+            budget = MAX_TEXT_CHARS
             for index in range(count):
-                pages.append(_lines_of(pdf, index))
+                lines, budget = _lines_of(pdf, index, budget)
+                pages.append(lines)
             return pages
         finally:
             pdf.close()
 
 
-def _lines_of(pdf: pdfium.PdfDocument, index: int) -> list[str]:
+def _lines_of(pdf: pdfium.PdfDocument, index: int, budget: int) -> tuple[list[str], int]:
+    """The page's lines, and what is left of the document's character budget after them."""
     try:
         page = pdf[index]
     except Exception as exc:
@@ -104,6 +113,10 @@ def _lines_of(pdf: pdfium.PdfDocument, index: int) -> list[str]:
     try:
         textpage = page.get_textpage()
         try:
+            count = textpage.count_chars()
+            if count > MAX_PAGE_CHARS or count > budget:
+                raise ReadError(TOO_MUCH_TEXT, code="too_large")
+            budget -= count
             text = textpage.get_text_range()
         finally:
             textpage.close()
@@ -114,7 +127,7 @@ def _lines_of(pdf: pdfium.PdfDocument, index: int) -> list[str]:
     finally:
         page.close()
     lines = []
-    for raw in _CONTROL.sub("", text).splitlines():
+    for raw in UNSTORABLE.sub("", text).splitlines():
         line = raw.strip()
         # Most lines have no space at all, and the space pattern is costly to try at every
         # character; it never reaches across a line break, so line by line is the same.
@@ -122,7 +135,7 @@ def _lines_of(pdf: pdfium.PdfDocument, index: int) -> list[str]:
             line = remove_cjk_spaces(line)
         if line:
             lines.append(line)
-    return lines
+    return lines, budget
 
 
 def _furniture_key(line: str) -> str:

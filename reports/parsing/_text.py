@@ -21,6 +21,13 @@ _SPACE_IN_CJK = re.compile(
 )
 # Text is garbage when more than this share of it is control, private-use or replacement chars.
 _MAX_GARBAGE_SHARE = 0.01
+# Characters that are never garbage; the per-character test runs only on what is left.
+_PLAIN = re.compile(
+    r"[\t\n\r\x0b\x0c\x20-\x7e\u00a0-\u024f\u2000-\u2064\u3000-\u303f\u4e00-\u9fff\uff01-\uff9f]+"
+)
+#: What no database keeps faithfully: C0 controls but tab and newline, DEL, lone surrogates and
+#: the two non-characters. PostgreSQL refuses NUL in text and in JSON outright.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 UNDECODABLE = "无法识别文件的文字编码，请另存为 UTF-8 编码的 .txt 或上传 Word 文件"
 NOT_TEXT = "文件内容不是文字（可能是其他类型的文件改了扩展名），无法读取"
@@ -52,16 +59,21 @@ def decode_text(data: bytes) -> str:
     raise ReadError(UNDECODABLE, code="undecodable")
 
 
+def strip_unstorable(text: str) -> str:
+    """`text` without the characters UNSTORABLE names."""
+    return UNSTORABLE.sub("", text)
+
+
 def looks_like_garbage(text: str) -> bool:
     """Decoded bytes of something that is not text: NULs, control and private-use characters."""
     if not text:
         return False
-    bad = 0
-    for char in text:
-        if char in "\t\n\r\f\v":
-            continue
-        if char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cs", "Cn"):
-            bad += 1
+    rest = _PLAIN.sub("", text)
+    bad = sum(
+        1
+        for char in rest
+        if char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cs", "Cn")
+    )
     return bad > _MAX_GARBAGE_SHARE * len(text)
 
 

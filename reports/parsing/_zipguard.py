@@ -20,6 +20,7 @@ MAX_RATIO = 100
 # Small parts compress extremely well (an empty settings.xml); only large ones can be bombs.
 RATIO_CHECK_ABOVE = 1024 * 1024
 MAX_XML_PART = 64 * 1024 * 1024
+_READ_CHUNK = 256 * 1024
 
 _DOCTYPE_MARKS = (
     b"<!DOCTYPE",
@@ -31,6 +32,7 @@ _DOCTYPE_MARKS = (
 )
 _RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
+TOO_LARGE_PART = "文档内容过大，无法读取"
 CORRUPT_DOCX = "文件已损坏，无法作为 Word 文档读取，请在 Word 或 WPS 中重新保存为 .docx 后上传"
 
 
@@ -56,12 +58,24 @@ class DocxPackage:
         if info is None:
             raise ReadError(CORRUPT_DOCX, code="corrupt")
         if info.file_size > MAX_XML_PART:
-            raise ReadError("文档内容过大，无法读取", code="too_large")
+            raise ReadError(TOO_LARGE_PART, code="too_large")
+        # The header's sizes are the file's word, not a fact: read in bounded steps and count
+        # what actually comes out, so a part that inflates past its declared size costs at most
+        # one step of memory before the CRC check or the cap stops it.
+        pieces: list[bytes] = []
+        inflated = 0
         try:
-            # zipfile stops at the declared size and checks the CRC, so a lying header fails here.
-            return self._zip.read(info)
+            with self._zip.open(info) as member:
+                while piece := member.read(_READ_CHUNK):
+                    inflated += len(piece)
+                    if inflated > MAX_XML_PART:
+                        raise ReadError(TOO_LARGE_PART, code="too_large")
+                    pieces.append(piece)
+        except ReadError:
+            raise
         except Exception as exc:
             raise ReadError(CORRUPT_DOCX, code="corrupt") from exc
+        return b"".join(pieces)
 
     def read_xml(self, name: str) -> etree._Element:
         return parse_xml(self.read(name))

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from .checks import run_checks
 from .extract import read_document
@@ -20,10 +21,15 @@ from .metadata import (
     title_year,
 )
 from .normalise import normalise
-from .outline import build_outline
+from .outline import Node, build_outline
 from .parts import read_parts
 from .reading import ReadReport
-from .types import Block, CheckResult, ExtractedDocument, Signature
+from .types import Block, CheckResult, ExtractedDocument, Finding, Section, Severity, Signature
+
+#: A long report has a few hundred headings; tens of thousands mean a wrong or crafted file, and
+#: are kept out of what is stored and shown.
+MAX_SECTIONS = 2000
+MAX_FINDINGS = 200
 
 
 def check_document(
@@ -44,6 +50,19 @@ def check_document(
         front.header_agency,
         signature.agency,
         lambda: body_agency(norm, front.body_line, end_line),
+    )
+    sections, dropped = _bounded_outline(outline.sections)
+    outline_note = (
+        (
+            Finding(
+                "outline_truncated",
+                Severity.INFO,
+                f"报告中识别出 {MAX_SECTIONS + dropped} 个标题，远多于一份年度报告，"
+                f"只列出前 {MAX_SECTIONS} 个。请检查是否上传了正确的文件。",
+            ),
+        )
+        if dropped
+        else ()
     )
     report = ReadReport(
         norm=norm,
@@ -66,12 +85,46 @@ def check_document(
         year=named_year if named_year is not None else period_year,
         document_number=front.document_number,
         signature=Signature(agency=signature.agency, date=signature.date),
-        sections=tuple(node.freeze() for node in outline.sections),
+        sections=sections,
         parts=parts.parts,
         order_ok=parts.order_ok,
         verdict=parts.verdict,
-        findings=run_checks(report),
+        findings=_bounded_findings(run_checks(report), extra=outline_note),
     )
+
+
+def _bounded_outline(nodes: list[Node]) -> tuple[tuple[Section, ...], int]:
+    """The outline frozen, at most MAX_SECTIONS headings in reading order; and how many were left."""
+    kept = 0
+    dropped = 0
+
+    def freeze(node: Node) -> Section | None:
+        nonlocal kept, dropped
+        if kept >= MAX_SECTIONS:
+            dropped += 1 + len(node.walk())
+            return None
+        kept += 1
+        children = [frozen for child in node.children if (frozen := freeze(child)) is not None]
+        return replace(node.freeze_alone(), children=tuple(children))
+
+    frozen = [section for node in nodes if (section := freeze(node)) is not None]
+    return tuple(frozen), dropped
+
+
+def _bounded_findings(
+    findings: tuple[Finding, ...], *, extra: tuple[Finding, ...]
+) -> tuple[Finding, ...]:
+    """At most MAX_FINDINGS findings, the most severe first kept; a note says how many went."""
+    if len(findings) <= MAX_FINDINGS:
+        return findings + extra
+    rank = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    kept = sorted(findings, key=lambda finding: rank[finding.severity])[:MAX_FINDINGS]
+    note = Finding(
+        "findings_truncated",
+        Severity.INFO,
+        f"另有 {len(findings) - MAX_FINDINGS} 条提示未列出；请先修改上面列出的问题。",
+    )
+    return (*kept, *extra, note)
 
 
 def check_file(data: bytes, filename: str, *, period_year: int | None = None) -> CheckResult:

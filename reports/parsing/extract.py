@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Callable
 
 from ._convert import convert_to_docx
 from ._docx import read_docx
@@ -37,15 +38,21 @@ UNREADABLE = "文件无法读取，可能已损坏，请在 Word 或 WPS 中重�
 ENCRYPTED_OFFICE = "文件设置了打开密码，无法读取，请在 Word 或 WPS 中取消密码后重新上传"
 
 
-def read_document(data: bytes, filename: str) -> ExtractedDocument:
-    """Read an uploaded report; raise ReadError when it cannot be read."""
+def read_document(
+    data: bytes, filename: str, *, before_parsing: Callable[[], None] | None = None
+) -> ExtractedDocument:
+    """Read an uploaded report; raise ReadError when it cannot be read.
+
+    `before_parsing` runs once the file is ready for the parsers, after any conversion by
+    LibreOffice: the sandbox sets its memory limit there, which LibreOffice must not inherit.
+    """
     if len(data) > MAX_FILE_SIZE:
         raise ReadError("文件超过 20 MB，请压缩图片或删除附件后重新上传", code="too_large")
     if not data.strip():
         raise ReadError(EMPTY, code="empty")
     try:
-        return _read(data, _extension(filename))
-    except ReadError:
+        return _read(data, _extension(filename), before_parsing or _nothing)
+    except (ReadError, MemoryError):
         raise
     except Exception as exc:
         # The fuzz tests find none, but a parser bug on a strange file must still reach the
@@ -54,26 +61,37 @@ def read_document(data: bytes, filename: str) -> ExtractedDocument:
         raise ReadError(UNREADABLE, code="unreadable") from exc
 
 
-def _read(data: bytes, extension: str) -> ExtractedDocument:
+def _nothing() -> None:
+    return None
+
+
+def _read(data: bytes, extension: str, before_parsing: Callable[[], None]) -> ExtractedDocument:
     kind = sniff(data)
     if kind == "pdf":
+        before_parsing()
         return read_pdf(data)
     if kind == "docx":
+        before_parsing()
         return read_docx(data)
     # A .docx/.doc/.wps saved from Word or WPS is a docx or a container; named otherwise it is
     # still read by content, and labelled "wps" only when its name says so.
     legacy_format = "wps" if extension == ".wps" else "doc"
+    suffix = None
     if kind == "ole":
         if _OLE_ENCRYPTED in data:
             raise ReadError(ENCRYPTED_OFFICE, code="encrypted")
         if _OLE_WORD not in data:
             raise ReadError(UNSUPPORTED, code="unsupported_type")
-        return read_docx(convert_to_docx(data, ".doc"), fmt=legacy_format)
-    if kind in ("rtf", "word_xml"):
+        suffix = ".doc"
+    elif kind in ("rtf", "word_xml"):
         suffix = ".rtf" if kind == "rtf" else ".xml"
-        return read_docx(convert_to_docx(data, suffix), fmt=legacy_format)
-    if kind == "html" and extension in (".doc", ".wps"):
-        return read_docx(convert_to_docx(data, ".html"), fmt=legacy_format)
+    elif kind == "html" and extension in (".doc", ".wps"):
+        suffix = ".html"
+    if suffix is not None:
+        converted = convert_to_docx(data, suffix)
+        before_parsing()
+        return read_docx(converted, fmt=legacy_format)
+    before_parsing()
     if kind == "zip":
         raise ReadError(
             "文件不是 Word 文档（压缩包中没有 word/document.xml），"

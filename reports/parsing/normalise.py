@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from ._text import strip_unstorable
 from .markers import (
     CN_DIGITS,
     CN_STOP,
@@ -156,6 +157,7 @@ def _clean_lines(blocks: tuple[Block, ...] | list[Block], format: str) -> list[_
     gap = 0
     for block in blocks:
         for raw in _physical_lines(block.text):
+            raw = strip_unstorable(raw)
             artifacts: list[str] = []
             if "[" in raw or "{" in raw or "_" in raw:
                 artifacts = [m.group(0) for m in ARTIFACT_RE.finditer(raw)]

@@ -11,7 +11,7 @@ A level is the rank of a marker style among the styles the report uses, so level
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .markers import (
     CN_DIGITS,
@@ -58,6 +58,12 @@ class Node:
     evidence: Evidence | None = None
 
     def freeze(self) -> Section:
+        return replace(
+            self.freeze_alone(), children=tuple(child.freeze() for child in self.children)
+        )
+
+    def freeze_alone(self) -> Section:
+        """This section without its subsections."""
         return Section(
             number=self.number,
             level=self.level,
@@ -66,7 +72,6 @@ class Node:
             end=self.end,
             part=self.part,
             evidence=self.evidence,
-            children=tuple(child.freeze() for child in self.children),
         )
 
     def walk(self) -> list[Node]:
