@@ -7,14 +7,15 @@ from pathlib import PurePath
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from reports import imports, services
 from reports.models import Agency, Report, ReportingPeriod, User
 from reports.parsing import ReadError
-from reports.parsing.extract import ACCEPTED
+from reports.parsing.extract import ACCEPTED, MAX_FILE_SIZE
+from reports.storage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -22,9 +23,12 @@ logger = logging.getLogger(__name__)
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Report file"),
-        help_text=_(
-            "Word (.docx), PDF with a text layer, or plain text (.txt); .doc and .wps are "
-            "converted where possible. At most 20 MB."
+        help_text=format_lazy(
+            _(
+                "Word (.docx), PDF with a text layer, or plain text (.txt); .doc and .wps are "
+                "converted where possible. At most {limit}."
+            ),
+            limit=filesizeformat(MAX_FILE_SIZE),
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED)}),
         error_messages={
@@ -38,6 +42,8 @@ class UploadForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        #: Set when the server, not the file, was at fault: the page answers 503.
+        self.unavailable = False
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         upload = self.cleaned_data["file"]
@@ -48,7 +54,7 @@ class UploadForm(forms.Form):
                 ),
                 code="file_type",
             )
-        if upload.size > settings.MAX_UPLOAD_SIZE:
+        if upload.size > MAX_FILE_SIZE:
             raise forms.ValidationError(self.too_large_message(upload.size), code="file_size")
         return upload
 
@@ -56,7 +62,7 @@ class UploadForm(forms.Form):
     def too_large_message(size: int) -> str:
         return _("The file is %(size)s; at most %(limit)s is accepted.") % {
             "size": filesizeformat(size),
-            "limit": filesizeformat(settings.MAX_UPLOAD_SIZE),
+            "limit": filesizeformat(MAX_FILE_SIZE),
         }
 
     @staticmethod
@@ -66,7 +72,7 @@ class UploadForm(forms.Form):
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return False
-        return length > settings.MAX_UPLOAD_SIZE + 64 * 1024
+        return length > MAX_FILE_SIZE + 64 * 1024
 
     def save(self, *, agency: Agency, period: ReportingPeriod, user: User) -> Report | None:
         """Store the upload through the service; on refusal, the reason becomes the field's error."""
@@ -78,9 +84,13 @@ class UploadForm(forms.Form):
         except ReadError as error:
             if error.code == "unreadable":
                 logger.warning("Unreadable upload %r", file.name, exc_info=error.__cause__)
+            self.unavailable = error.code == "unavailable"
             self.add_error("file", error.message)
         except services.UploadRefused as refusal:
             self.add_error("file", refusal.message)
+        except StorageUnavailable as failure:
+            self.unavailable = True
+            self.add_error("file", failure.message)
         return None
 
 

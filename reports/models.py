@@ -13,10 +13,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-#: The four parts Article 25 requires, in its order; each has a status column on Report.
-REQUIRED_PART_KEYS = ("measures", "shortcomings", "leadership", "plans")
+from reports.stored import REQUIRED_PART_KEYS, StoredReading
 
 
 class Region(models.Model):
@@ -374,6 +374,11 @@ class Report(models.Model):
     @property
     def is_late(self) -> bool:
         return self.submitted_at is not None and self.period.is_late(self.submitted_at)
+
+    @cached_property
+    def reading(self) -> StoredReading:
+        """The checker's reading as stored (reports/stored.py)."""
+        return StoredReading.from_json(self.result)
 
     def part_statuses(self) -> dict[str, str]:
         return {key: getattr(self, f"{key}_status") for key in REQUIRED_PART_KEYS}

@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext_lazy as _
-
 from reports import access
 from reports.models import Agency, Report, ReportingPeriod, Section, User
 from reports.presentation import Highlight, where_label
-
-PART_LABELS = {
-    "measures": _("Measures and results of the year"),
-    "shortcomings": _("Shortcomings and their causes"),
-    "leadership": _("Principal leaders' duty as first person responsible"),
-    "plans": _("Plans for the next year"),
-}
 
 
 def open_period() -> ReportingPeriod | None:
@@ -55,16 +46,15 @@ class PartRow:
 
 def part_rows(report: Report) -> list[PartRow]:
     """The four required parts in the prescribed order, as the checker found them."""
-    parts = report.result.get("parts", {})
     return [
         PartRow(
-            key=key,
-            label=str(label),
-            status=parts.get(key, {}).get("status", "missing"),
-            sections=parts.get(key, {}).get("sections", []),
-            where=where_label(parts.get(key, {}).get("where")),
+            key=part.key,
+            label=part.title,
+            status=part.status,
+            sections=list(part.sections),
+            where=where_label(part.where),
         )
-        for key, label in PART_LABELS.items()
+        for part in report.reading.parts
     ]
 
 
@@ -87,21 +77,21 @@ def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
     for section in sections:
         first_section_of_part.setdefault(section.part, section)
     rows = []
-    for index, finding in enumerate(report.result.get("findings", [])):
-        if finding.get("start") in opening:
+    for finding in report.reading.findings:
+        if finding.start in opening:
             # A finding about a whole section points at its heading rather than painting it.
-            target = f"section-{opening[finding['start']].order}"
-        elif "start" in finding:
-            target = f"finding-{index}"
-        elif finding.get("part") in first_section_of_part:
-            target = f"section-{first_section_of_part[finding['part']].order}"
+            target = f"section-{opening[finding.start].order}"
+        elif finding.has_span:
+            target = f"finding-{finding.index}"
+        elif finding.part in first_section_of_part:
+            target = f"section-{first_section_of_part[finding.part].order}"
         else:
             target = ""
         rows.append(
             FindingRow(
-                code=finding["code"],
-                severity=finding["severity"],
-                message=finding["message"],
+                code=finding.code,
+                severity=finding.severity,
+                message=finding.message,
                 target=target,
             )
         )
@@ -113,7 +103,7 @@ def finding_highlights(report: Report, sections: list[Section]) -> list[Highligh
     """Spans the findings point at, except those that are a whole section (see finding_rows)."""
     opening = {section.start for section in sections}
     return [
-        Highlight(finding["start"], finding["end"], finding["severity"], f"finding-{index}")
-        for index, finding in enumerate(report.result.get("findings", []))
-        if "start" in finding and finding["start"] not in opening
+        Highlight(finding.start, finding.end, finding.severity, f"finding-{finding.index}")
+        for finding in report.reading.findings
+        if finding.start is not None and finding.end is not None and finding.start not in opening
     ]

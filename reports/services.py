@@ -7,15 +7,17 @@ import hashlib
 from pathlib import PurePath
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import access
+from reports.checking import check_upload
 from reports.models import Agency, Report, ReportingPeriod, Section, User
-from reports.parsing import CheckResult, Part, Severity, check_file
+from reports.parsing import CheckResult, strip_unstorable
 from reports.parsing import Section as ParsedSection
+from reports.storage import delete_file, save_file
+from reports.stored import report_fields
 from reviews.models import ReportEvent
 
 #: Statuses in which the agency waits for the legal office and may not replace its report.
@@ -47,7 +49,8 @@ def upload_report(
 
     A draft nobody has submitted yet is replaced; after the legal office returns a report, the
     upload becomes the next version and the returned one stays as it was. Raises ReadError when
-    the file cannot be read and UploadRefused when the workflow forbids the upload.
+    the file cannot be read, UploadRefused when the workflow forbids the upload and
+    StorageUnavailable when the file cannot be stored; in each case nothing is left behind.
     """
     if not access.can_upload(user, agency):
         raise UploadRefused(_("Only the agency's own staff can upload its report."))
@@ -57,13 +60,12 @@ def upload_report(
             % {"year": period.year}
         )
     digest = hashlib.sha256(data).hexdigest()
+    filename = display_name(filename)
     _refuse_if_not_replaceable(agency=agency, period=period, digest=digest)
     # Reading happens before any write and outside the transaction: it is the slow part.
-    result = check_file(data, filename, period_year=period.year)
+    result = check_upload(data, filename, period_year=period.year)
 
-    stored_name = default_storage.save(
-        _storage_name(period, agency, digest, result), ContentFile(data)
-    )
+    stored_name = save_file(_storage_name(period, agency, digest, result), ContentFile(data))
     try:
         with transaction.atomic():
             report = _store(
@@ -78,14 +80,20 @@ def upload_report(
                 at=at or timezone.now(),
             )
     except IntegrityError as error:
-        default_storage.delete(stored_name)
+        delete_file(stored_name)
         raise UploadRefused(
             _("Another upload for this report was saved at the same moment. Please try again.")
         ) from error
     except BaseException:
-        default_storage.delete(stored_name)
+        delete_file(stored_name)
         raise
     return report
+
+
+def display_name(filename: str) -> str:
+    """The name a user's file is shown under: no folders, nothing a database refuses."""
+    name = PurePath(strip_unstorable(filename).replace("\\", "/")).name.strip()
+    return name[:255] or "report"
 
 
 def submit_report(*, report: Report, user: User, at: datetime.datetime | None = None) -> Report:
@@ -174,7 +182,7 @@ def _store(
         replaced_file = report.file.name
         if replaced_file != stored_name:
             # Only after the commit: were the transaction rolled back, the draft keeps its file.
-            transaction.on_commit(lambda: default_storage.delete(replaced_file))
+            transaction.on_commit(lambda: delete_file(replaced_file))
     else:
         version = 1
         if current is not None:
@@ -183,27 +191,14 @@ def _store(
             version = current.version + 1
         report = Report(agency=agency, period=period, version=version)
 
-    parts = result.parts
-    severities = [finding.severity for finding in result.findings]
+    for name, value in report_fields(result).items():
+        setattr(report, name, value)
     report.is_current = True
     report.status = Report.Status.DRAFT
     report.file.name = stored_name
-    report.original_name = PurePath(filename).name[:255]
-    report.format = result.format
+    report.original_name = filename
     report.size = size
     report.sha256 = digest
-    report.text = result.text
-    report.title = (result.title or "")[:300]
-    report.result = result.to_dict()
-    report.verdict = result.verdict.value
-    report.measures_status = parts[Part.MEASURES].status.value
-    report.shortcomings_status = parts[Part.SHORTCOMINGS].status.value
-    report.leadership_status = parts[Part.LEADERSHIP].status.value
-    report.plans_status = parts[Part.PLANS].status.value
-    report.order_ok = result.order_ok
-    report.error_count = severities.count(Severity.ERROR)
-    report.warning_count = severities.count(Severity.WARNING)
-    report.info_count = severities.count(Severity.INFO)
     report.uploaded_by = user
     report.created_at = at
     report.save()

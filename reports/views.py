@@ -9,6 +9,7 @@ from reports import access, queries, services
 from reports.forms import ReplyForm, UploadForm
 from reports.models import Report, Role
 from reports.presentation import Highlight, layout
+from reports.storage import StorageUnavailable, open_file
 from reviews.forms import CommentForm, DecisionForm
 from reviews.queries import comment_threads, earlier_comments, review_activity_for_agency
 from reviews.services import REVIEWABLE
@@ -62,7 +63,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "form": form,
         "refusal": refusal,
     }
-    return render(request, "reports/upload.html", context)
+    return render(request, "reports/upload.html", context, status=503 if form.unavailable else 200)
 
 
 @login_required
@@ -122,6 +123,19 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, pk: int) -> FileResponse:
+def download(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_user(request.user, pk)
-    return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.original_name)
+    try:
+        stored = open_file(report.file.name)
+    except StorageUnavailable as failure:
+        return render(
+            request,
+            "problem.html",
+            {
+                "title": _("The file cannot be downloaded"),
+                "message": failure.message,
+                "back": report,
+            },
+            status=503,
+        )
+    return FileResponse(stored, as_attachment=True, filename=report.original_name)

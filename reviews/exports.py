@@ -21,8 +21,9 @@ from django.utils.translation import pgettext
 
 from reports.models import Agency, Report, ReportingPeriod, Section
 from reports.presentation import where_label
+from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
 from reviews.models import ReportEvent
-from reviews.queries import PART_KEYS, completeness_counts
+from reviews.queries import completeness_counts
 
 CHUNK = 1000
 # Cells that a spreadsheet would take for a formula: report text and names come from uploads.
@@ -36,9 +37,9 @@ class Column:
 
 
 def columns() -> list[Column]:
-    part_labels = {key: Section.Part(key).label for key in PART_KEYS}
+    part_labels = {key: Section.Part(key).label for key in REQUIRED_PART_KEYS}
     part_columns = []
-    for key in PART_KEYS:
+    for key in REQUIRED_PART_KEYS:
         part_columns += [
             Column(str(part_labels[key]), 12),
             Column(_("%(part)s: where") % {"part": part_labels[key]}, 16),
@@ -75,7 +76,7 @@ ROW_FIELDS = (
     "report_errors",
     "report_warnings",
     "report_infos",
-    *(f"report_{key}" for key in PART_KEYS),
+    *(f"report_{key}" for key in REQUIRED_PART_KEYS),
     "on_time",
     "open_comments",
     "last_decision",
@@ -118,14 +119,14 @@ class _RowMaker:
                     self.width - 3
                 )
             else:
-                yield self.row(agency, wheres.get(agency["report_id"]) or {})
+                yield self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
 
-    def row(self, agency: dict[str, Any], parts: dict[str, Any]) -> list[Any]:
+    def row(self, agency: dict[str, Any], parts: tuple[StoredPart, ...]) -> list[Any]:
         part_cells: list[Any] = []
-        for key in PART_KEYS:
+        for part in parts:
             part_cells += [
-                self.part_words.get(agency[f"report_{key}"], ""),
-                where_label((parts.get(key) or {}).get("where")),
+                self.part_words.get(agency[f"report_{part.key}"], ""),
+                where_label(part.where),
             ]
         on_time = agency["on_time"]
         return [

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import REQUIRED_PART_KEYS, Region, Report, Section
+from reports.models import Region, Report, Section
+from reports.stored import REQUIRED_PART_KEYS
 
 PART_CHOICES = [(key, Section.Part(key).label) for key in REQUIRED_PART_KEYS]
 

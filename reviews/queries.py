@@ -28,7 +28,6 @@ from django.utils.translation import gettext as _
 
 from reports import access
 from reports.models import (
-    REQUIRED_PART_KEYS,
     Agency,
     AgencyAlias,
     Report,
@@ -37,10 +36,9 @@ from reports.models import (
     User,
 )
 from reports.presentation import where_label
-from reports.queries import PART_LABELS
+from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
 from reviews.models import ReportEvent, ReviewerComment
 
-PART_KEYS = REQUIRED_PART_KEYS
 PAGE_SIZE = 50
 
 
@@ -77,7 +75,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_errors": "error_count",
         "report_warnings": "warning_count",
         "report_infos": "info_count",
-        **{f"report_{key}": f"{key}_status" for key in PART_KEYS},
+        **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
     }
     open_comments = (
         ReviewerComment.objects.filter(
@@ -147,7 +145,7 @@ def _sort_expression(key: str):  # type: ignore[no-untyped-def]
         "findings": F("report_errors") * 1000 + F("report_warnings"),
         "open_comments": F("open_comments"),
         "last_decision": F("last_decision_at"),
-        **{key: _rank(f"report_{key}", _PART_RANK) for key in PART_KEYS},
+        **{key: _rank(f"report_{key}", _PART_RANK) for key in REQUIRED_PART_KEYS},
     }
     return expressions[key]
 
@@ -226,7 +224,7 @@ class DashboardRow:
     last_decision_at: datetime.datetime | None
     on_time: bool | None
     overdue: bool
-    parts: dict  # the checker's reading of the four parts, for where an embedded one is
+    parts: tuple[StoredPart, ...]  # the checker's reading of the four parts, for the "where"
 
     @property
     def last_decision_label(self) -> str:
@@ -235,15 +233,8 @@ class DashboardRow:
     def part_cells(self) -> list[tuple[str, str, str]]:
         """(part key, status, where) for the four parts, for the ✓ ◐ ✗ columns."""
         if self.report is None:
-            return [(key, "", "") for key in PART_KEYS]
-        return [
-            (
-                key,
-                getattr(self.report, f"{key}_status"),
-                where_label(self.parts.get(key, {}).get("where")),
-            )
-            for key in PART_KEYS
-        ]
+            return [(key, "", "") for key in REQUIRED_PART_KEYS]
+        return [(part.key, part.status, where_label(part.where)) for part in self.parts]
 
 
 def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[DashboardRow]:
@@ -262,7 +253,7 @@ def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[Dash
             last_decision_at=agency.last_decision_at,
             on_time=agency.on_time,
             overdue=overdue and agency.report_id is None,
-            parts=parts.get(agency.report_id) or {},
+            parts=parts_from_json(parts.get(agency.report_id)),
         )
         for agency in agencies
     ]
@@ -340,19 +331,18 @@ _SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
 
 
 def _part_text(report: Report, key: str) -> str:
-    text = report.text
     return "\n".join(
-        text[section["start"] : section["end"]]
-        for section in report.result.get("sections", [])
-        if section.get("part") == key
+        report.text[section.start : section.end]
+        for section in report.reading.sections_of(key)
+        if section.level == 1
     )
 
 
 def compare_parts(old: Report, new: Report) -> list[PartComparison]:
     """What changed between two versions, part by part: statuses and the sentences of the text."""
     comparisons = []
-    old_parts, new_parts = old.result.get("parts", {}), new.result.get("parts", {})
-    for key, label in PART_LABELS.items():
+    for old_part, new_part in zip(old.reading.parts, new.reading.parts, strict=True):
+        key = old_part.key
         before = [s.strip() for s in _SENTENCE.findall(_part_text(old, key)) if s.strip()]
         after = [s.strip() for s in _SENTENCE.findall(_part_text(new, key)) if s.strip()]
         matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
@@ -367,11 +357,11 @@ def compare_parts(old: Report, new: Report) -> list[PartComparison]:
         comparisons.append(
             PartComparison(
                 key=key,
-                label=str(label),
-                old_status=old_parts.get(key, {}).get("status", "missing"),
-                new_status=new_parts.get(key, {}).get("status", "missing"),
-                old_sections=old_parts.get(key, {}).get("sections", []),
-                new_sections=new_parts.get(key, {}).get("sections", []),
+                label=old_part.title,
+                old_status=old_part.status,
+                new_status=new_part.status,
+                old_sections=list(old_part.sections),
+                new_sections=list(new_part.sections),
                 unchanged=unchanged,
                 changes=changes,
             )

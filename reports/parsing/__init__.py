@@ -1,5 +1,6 @@
 """Reading and checking 法治政府建设年度报告: plain Python, no Django."""
 
+from ._text import strip_unstorable
 from .checker import check_document, check_file, check_text
 from .extract import read_document
 from .types import (
@@ -38,4 +39,5 @@ __all__ = [
     "check_file",
     "check_text",
     "read_document",
+    "strip_unstorable",
 ]

@@ -47,7 +47,9 @@ def read_document(
     LibreOffice: the sandbox sets its memory limit there, which LibreOffice must not inherit.
     """
     if len(data) > MAX_FILE_SIZE:
-        raise ReadError("文件超过 20 MB，请压缩图片或删除附件后重新上传", code="too_large")
+        raise ReadError(
+            f"文件超过 {MAX_FILE_SIZE >> 20} MB，请压缩图片或删除附件后重新上传", code="too_large"
+        )
     if not data.strip():
         raise ReadError(EMPTY, code="empty")
     try:

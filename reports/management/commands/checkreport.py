@@ -8,13 +8,16 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from reports.parsing import REQUIRED_PARTS, CheckResult, ReadError, check_file
-from reports.queries import PART_LABELS
+from reports.checking import check_upload
+from reports.parsing import REQUIRED_PARTS, CheckResult, ReadError
+from reports.stored import PART_TITLES
 
 MARKS = {"present": "✓", "embedded": "◐", "missing": "✗"}
 
 
 class Command(BaseCommand):
+    # A file tool: no database, no deployment settings it would have to pass.
+    requires_system_checks: list[str] = []
     help = (
         "Check report files against the four-part structure. Prints a summary per file, or one "
         "JSON object per line with --json. Exits 1 when any file could not be read."
@@ -33,7 +36,7 @@ class Command(BaseCommand):
         unreadable = 0
         for name in files:
             try:
-                result = check_file(_read(name), Path(name).name, period_year=year)
+                result = check_upload(_read(name), Path(name).name, period_year=year)
             except ReadError as error:
                 unreadable += 1
                 self._error(name, error.message, error.code, as_json=as_json)
@@ -68,10 +71,10 @@ class Command(BaseCommand):
         )
         for section in result.sections:
             part = (
-                f"  → {PART_LABELS[section.part.value]}" if section.part in REQUIRED_PARTS else ""
+                f"  → {PART_TITLES[section.part.value]}" if section.part in REQUIRED_PARTS else ""
             )
             out(f"    {_label(section.number)}{section.heading}{part}")
-        for part, label in PART_LABELS.items():
+        for part, label in PART_TITLES.items():
             found = result.to_dict()["parts"][part]
             where = "、".join(found["sections"]) or found.get("where") or ""
             out(f"  {MARKS[found['status']]} {label}  {where}")

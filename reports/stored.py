@@ -1,0 +1,184 @@
+"""The checker's reading of a report as the database keeps it: one typed view, one way in.
+
+A CheckResult is stored once, by `report_fields`: the columns the dashboard filters and sorts on
+and the JSON of `checkreport --json` (the contract in DOMAIN.md) beside them. Everything that
+shows a stored reading goes through `StoredReading`; nothing else walks the JSON by hand.
+
+    report.reading.part("leadership").where   → "一（二）"
+    report.reading.findings[0].code           → "part_missing"
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from reports.parsing import REQUIRED_PARTS, CheckResult, strip_unstorable
+
+#: The four parts Article 25 requires, in its order: key → how a checklist names it.
+PART_TITLES: dict[str, Promise] = {
+    "measures": _("Measures and results of the year"),
+    "shortcomings": _("Shortcomings and their causes"),
+    "leadership": _("Principal leaders' duty as first person responsible"),
+    "plans": _("Plans for the next year"),
+}
+REQUIRED_PART_KEYS: tuple[str, ...] = tuple(part.value for part in REQUIRED_PARTS)
+TITLE_MAX = 300
+
+
+@dataclass(frozen=True)
+class StoredPart:
+    key: str
+    status: str  # present / embedded / missing
+    sections: tuple[str, ...]  # top-level section numbers given to the part
+    where: str  # for an embedded part: a subsection number, "closing paragraph" or "preamble"
+    evidence: str
+
+    @property
+    def title(self) -> str:
+        return str(PART_TITLES.get(self.key, self.key))
+
+
+@dataclass(frozen=True)
+class StoredFinding:
+    index: int  # position in the checker's list, the anchor of its place in the text
+    code: str
+    severity: str
+    message: str
+    part: str
+    start: int | None
+    end: int | None
+    #: Anything else the checker said about it, e.g. the agency a mismatched report names.
+    details: Mapping[str, Any]
+
+    @property
+    def has_span(self) -> bool:
+        return self.start is not None and self.end is not None
+
+
+@dataclass(frozen=True)
+class StoredSection:
+    number: str
+    level: int
+    heading: str
+    part: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class StoredReading:
+    title: str
+    agency: str
+    year: int | None
+    document_number: str
+    signature_agency: str
+    signature_date: str
+    parts: tuple[StoredPart, ...]  # the required four, in Article 25's order
+    findings: tuple[StoredFinding, ...]
+    sections: tuple[StoredSection, ...]  # every level, in reading order
+    order_ok: bool
+    verdict: str
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> StoredReading:
+        data = data or {}
+        signature = data.get("signature") or {}
+        return cls(
+            title=data.get("title") or "",
+            agency=data.get("agency") or "",
+            year=data.get("year"),
+            document_number=data.get("document_number") or "",
+            signature_agency=signature.get("agency") or "",
+            signature_date=signature.get("date") or "",
+            parts=parts_from_json(data.get("parts")),
+            findings=tuple(
+                _finding(index, finding) for index, finding in enumerate(data.get("findings", []))
+            ),
+            sections=tuple(_flatten(data.get("sections", []))),
+            order_ok=bool(data.get("order_ok", True)),
+            verdict=data.get("verdict") or "",
+        )
+
+    def part(self, key: str) -> StoredPart:
+        return next(part for part in self.parts if part.key == key)
+
+    def sections_of(self, key: str) -> list[StoredSection]:
+        """The sections, of any level, the checker gave to a part."""
+        return [section for section in self.sections if section.part == key]
+
+
+def parts_from_json(parts: Mapping[str, Any] | None) -> tuple[StoredPart, ...]:
+    """The four required parts from the stored `parts` object (a dashboard reads only that)."""
+    parts = parts or {}
+    return tuple(
+        StoredPart(
+            key=key,
+            status=(parts.get(key) or {}).get("status", "missing"),
+            sections=tuple((parts.get(key) or {}).get("sections", ())),
+            where=(parts.get(key) or {}).get("where") or "",
+            evidence=(parts.get(key) or {}).get("evidence") or "",
+        )
+        for key in REQUIRED_PART_KEYS
+    )
+
+
+_FINDING_KEYS = frozenset({"code", "severity", "message", "part", "start", "end"})
+
+
+def _finding(index: int, data: Mapping[str, Any]) -> StoredFinding:
+    return StoredFinding(
+        index=index,
+        code=data.get("code", ""),
+        severity=data.get("severity", "info"),
+        message=data.get("message", ""),
+        part=data.get("part") or "",
+        start=data.get("start"),
+        end=data.get("end"),
+        details={key: value for key, value in data.items() if key not in _FINDING_KEYS},
+    )
+
+
+def _flatten(nodes: list[Mapping[str, Any]]) -> list[StoredSection]:
+    flat: list[StoredSection] = []
+    for node in nodes:
+        flat.append(
+            StoredSection(
+                number=node.get("number", ""),
+                level=node.get("level", 1),
+                heading=node.get("heading", ""),
+                part=node.get("part") or "",
+                start=node.get("start", 0),
+                end=node.get("end", 0),
+            )
+        )
+        flat.extend(_flatten(node.get("children", [])))
+    return flat
+
+
+def report_fields(result: CheckResult) -> dict[str, Any]:
+    """Everything a Report stores of a checker result: its columns and the JSON beside them."""
+    return fields_from_json(result.to_dict(), text=result.text)
+
+
+def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
+    """The Report columns for a stored reading in the JSON of `checkreport --json`."""
+    reading = StoredReading.from_json(data)
+    severities = Counter(finding.severity for finding in reading.findings)
+    return {
+        "format": data["format"],
+        "text": text,
+        "title": strip_unstorable(reading.title)[:TITLE_MAX],
+        "result": data,
+        "verdict": reading.verdict,
+        **{f"{part.key}_status": part.status for part in reading.parts},
+        "order_ok": reading.order_ok,
+        "error_count": severities["error"],
+        "warning_count": severities["warning"],
+        "info_count": severities["info"],
+    }
