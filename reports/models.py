@@ -292,6 +292,8 @@ class Report(models.Model):
     text = models.TextField(_("normalised text"), blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
     result = models.JSONField(_("checker result"), default=dict, blank=True)
+    #: Where each page of a long text begins (reports/stored.py); [0] for most reports.
+    page_starts = models.JSONField(_("page starts"), default=list, blank=True, editable=False)
     verdict = models.CharField(_("verdict"), max_length=20, choices=Verdict, db_index=True)
     measures_status = models.CharField(_("measures"), max_length=10, choices=PartStatus)
     shortcomings_status = models.CharField(_("shortcomings"), max_length=10, choices=PartStatus)

@@ -7,8 +7,9 @@ marked where it stands, and a selection made in the browser can be turned back i
 
 from __future__ import annotations
 
+import bisect
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -69,24 +70,71 @@ class Paragraph:
         return self.section is not None and self.end - self.start <= HEADING_LINE_MAX
 
 
+@dataclass(frozen=True)
+class TextPager:
+    """Which page of a report's text is shown, and on which page any offset of it stands."""
+
+    starts: tuple[int, ...]
+    length: int
+    number: int  # 1-based
+
+    @classmethod
+    def of(cls, starts: Sequence[int], length: int, requested: str | None) -> TextPager:
+        starts = tuple(starts) or (0,)
+        number = int(requested) if requested and requested.isdigit() else 1
+        return cls(starts=starts, length=length, number=min(max(number, 1), len(starts)))
+
+    @property
+    def count(self) -> int:
+        return len(self.starts)
+
+    @property
+    def start(self) -> int:
+        return self.starts[self.number - 1]
+
+    @property
+    def end(self) -> int:
+        return self.starts[self.number] if self.number < self.count else self.length
+
+    def page_of(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.starts, offset), 1)
+
+    def href(self, offset: int | None, anchor: str) -> str:
+        """A link to `anchor`, by way of its page when that is not the one shown."""
+        if offset is None or self.page_of(offset) == self.number:
+            return f"#{anchor}"
+        return f"?page={self.page_of(offset)}#{anchor}"
+
+
 def layout(
-    text: str, sections: Iterable[Section], highlights: Iterable[Highlight]
+    text: str,
+    sections: Iterable[Section],
+    highlights: Iterable[Highlight],
+    *,
+    start: int = 0,
+    end: int | None = None,
 ) -> list[Paragraph]:
-    """Split the text into its lines, attach each section to the line it opens, mark the spans."""
-    opening = {section.start: section for section in sections}
+    """Split text[start:end] into its lines, attach each section to the line it opens, mark spans."""
+    end = len(text) if end is None else min(end, len(text))
+    opening = {section.start: section for section in sections if start <= section.start < end}
     marks = sorted(
-        (h for h in highlights if 0 <= h.start < h.end <= len(text)), key=lambda h: h.start
+        (
+            h
+            for h in highlights
+            if 0 <= h.start < h.end <= len(text) and h.start < end and h.end > start
+        ),
+        key=lambda h: h.start,
     )
     paragraphs = []
     placed: set[str] = set()
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
+    position = start
+    for line in text[start:end].split("\n"):
+        line_end = position + len(line)
         if line.strip():
-            paragraph = Paragraph(start=start, end=end, section=opening.get(start))
+            paragraph = Paragraph(start=position, end=line_end, section=opening.get(position))
             paragraph.pieces = _pieces(text, paragraph, marks, placed)
             paragraphs.append(paragraph)
-        start = end + 1
+        position = line_end + 1
     return paragraphs
 
 

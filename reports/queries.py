@@ -68,6 +68,7 @@ class FindingRow:
     severity: str
     message: str
     target: str  # the fragment to link to ("finding-3", "section-2"), or "" when nowhere
+    offset: int | None  # where in the text the target stands
 
 
 def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
@@ -78,13 +79,15 @@ def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
         first_section_of_part.setdefault(section.part, section)
     rows = []
     for finding in report.reading.findings:
+        offset = finding.start
         if finding.start in opening:
             # A finding about a whole section points at its heading rather than painting it.
             target = f"section-{opening[finding.start].order}"
         elif finding.has_span:
             target = f"finding-{finding.index}"
         elif finding.part in first_section_of_part:
-            target = f"section-{first_section_of_part[finding.part].order}"
+            section = first_section_of_part[finding.part]
+            target, offset = f"section-{section.order}", section.start
         else:
             target = ""
         rows.append(
@@ -93,6 +96,7 @@ def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
                 severity=finding.severity,
                 message=finding.message,
                 target=target,
+                offset=offset,
             )
         )
     severity_rank = {"error": 0, "warning": 1, "info": 2}

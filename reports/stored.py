@@ -161,6 +161,26 @@ def _flatten(nodes: list[Mapping[str, Any]]) -> list[StoredSection]:
     return flat
 
 
+#: A long text is shown a page of about this many characters at a time, so that a report of
+#: millions of characters (a wrong file, a crafted one) still renders in a moment.
+TEXT_PAGE_CHARS = 30_000
+# How far past the page size a page may run to end at a line break.
+_PAGE_SNAP = 2_000
+
+
+def page_starts(text: str) -> list[int]:
+    """Where each page of the text begins: about every TEXT_PAGE_CHARS, at a line start."""
+    starts = [0]
+    while starts[-1] + TEXT_PAGE_CHARS < len(text):
+        target = starts[-1] + TEXT_PAGE_CHARS
+        newline = text.find("\n", target - 1, target + _PAGE_SNAP)
+        start = newline + 1 if newline >= 0 else target
+        if start >= len(text):
+            break
+        starts.append(start)
+    return starts
+
+
 def report_fields(result: CheckResult) -> dict[str, Any]:
     """Everything a Report stores of a checker result: its columns and the JSON beside them."""
     return fields_from_json(result.to_dict(), text=result.text)
@@ -181,4 +201,5 @@ def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
         "error_count": severities["error"],
         "warning_count": severities["warning"],
         "info_count": severities["info"],
+        "page_starts": page_starts(text),
     }

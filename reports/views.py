@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from reports import access, queries, services
 from reports.forms import ReplyForm, UploadForm
 from reports.models import Report, Role
-from reports.presentation import Highlight, layout
+from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
 from reviews.forms import CommentForm, DecisionForm
 from reviews.queries import comment_threads, earlier_comments, review_activity_for_agency
@@ -76,12 +76,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for comment in threads
         if comment.start is not None
     ]
+    pager = TextPager.of(report.page_starts, len(report.text), request.GET.get("page"))
     context = {
         "report": report,
         "outline": queries.outline_for_report(sections),
         "parts": queries.part_rows(report),
         "findings": queries.finding_rows(report, sections),
-        "paragraphs": layout(report.text, sections, highlights),
+        "pager": pager,
+        "paragraphs": layout(report.text, sections, highlights, start=pager.start, end=pager.end),
         "threads": threads,
         "reply_form": ReplyForm(),
         "events": report.events.select_related("actor"),

@@ -23,7 +23,7 @@ def media_root(settings, tmp_path):
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "reports.storage.ReportFileStorage",
             "OPTIONS": {"location": root, "base_url": None},
         },
     }
