@@ -20,9 +20,9 @@ COPY reviews ./reviews
 COPY templates ./templates
 COPY static ./static
 COPY locale ./locale
-COPY manage.py ./
+COPY manage.py gunicorn.conf.py ./
 
-RUN pip install --no-cache-dir . \
+RUN pip install --no-cache-dir '.[s3]' \
  && DEBUG=1 python manage.py compilemessages -v0 \
  && DEBUG=1 python manage.py collectstatic --no-input -v0 \
  && useradd --system --home-dir /app nianbao \
@@ -32,4 +32,4 @@ USER nianbao
 EXPOSE 8000
 VOLUME ["/app/var/media"]
 
-CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${GUNICORN_WORKERS:-3} --timeout 60 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --no-input && exec gunicorn config.wsgi:application"]

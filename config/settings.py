@@ -6,7 +6,9 @@ production must set SECRET_KEY (refused otherwise when DEBUG is off).
 
 import datetime
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -25,6 +27,28 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def s3_storage(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The STORAGES entry for an S3-compatible object store named by AWS_* variables."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "location": environ.get("AWS_LOCATION", ""),
+            # Most private clouds' object stores want path-style addresses and SigV4.
+            "addressing_style": environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            # A stored report is never overwritten and never public.
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_expire": 60,
+        },
+    }
 
 
 def env_int(name: str, default: int) -> int:
@@ -150,24 +174,7 @@ if STORAGE_BACKEND == "filesystem":
         "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
     }
 elif STORAGE_BACKEND == "s3":
-    _uploads = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
-            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
-            "location": os.environ.get("AWS_LOCATION", ""),
-            # Most private clouds' object stores want path-style addresses and SigV4.
-            "addressing_style": os.environ.get("AWS_S3_ADDRESSING_STYLE", "path"),
-            "signature_version": "s3v4",
-            # A stored report is never overwritten and never public.
-            "file_overwrite": False,
-            "default_acl": None,
-            "querystring_expire": 60,
-        },
-    }
+    _uploads = s3_storage(os.environ)
 else:
     raise ImproperlyConfigured(
         f"STORAGE_BACKEND must be 'filesystem' or 's3', not {STORAGE_BACKEND!r}."
@@ -251,6 +258,8 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
+        # Violations are logged (config/views.py), so a page that breaks the policy is seen.
+        "report-uri": ["/csp-report/"],
     }
 }
 PERMISSIONS_POLICY = (

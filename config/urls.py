@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from config.views import csp_report
 from reports import views as report_views
 
 urlpatterns = [
@@ -18,4 +19,5 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("manage/", include("reports.manage_urls")),
     path("admin/", admin.site.urls),
+    path("csp-report/", csp_report, name="csp_report"),
 ]

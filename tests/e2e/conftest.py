@@ -44,3 +44,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1366, "height": 768}}
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(caplog):
+    """Every browser test also checks that the pages it saw broke no CSP rule."""
+    yield
+    violations = [record.getMessage() for record in caplog.records if record.name == "nianbao.csp"]
+    assert violations == []
