@@ -26,13 +26,9 @@ def answers(port: int, host: str = "127.0.0.1") -> bool:
 @contextlib.contextmanager
 def running(command: Sequence[str], port: int, *, timeout: float = 30.0, **popen) -> Iterator[None]:
     """Run `command` until the block ends; ready once it accepts connections on `port`."""
-    process = subprocess.Popen(
-        list(command),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        **popen,
-    )
+    popen.setdefault("stdout", subprocess.DEVNULL)
+    popen.setdefault("stderr", subprocess.DEVNULL)
+    process = subprocess.Popen(list(command), start_new_session=True, **popen)
     try:
         deadline = time.monotonic() + timeout
         while not answers(port):
