@@ -1,6 +1,6 @@
 """gunicorn's configuration for Nianbao; every value can be overridden from the environment.
 
-    gunicorn config.wsgi:application          # reads this file from the working directory
+gunicorn config.wsgi:application          # reads this file from the working directory
 """
 
 import multiprocessing

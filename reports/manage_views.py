@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import logging
 import uuid
 
 from django.contrib import messages
@@ -25,6 +26,9 @@ from django.views.decorators.http import require_POST
 from reports import access, importing, imports
 from reports.forms import AgencyImportForm
 from reports.models import Region
+from reports.storage import StorageUnavailable, delete_file, open_file, save_file
+
+logger = logging.getLogger(__name__)
 
 SESSION_KEY = "agency_import"
 STORE_DIR = "imports"
@@ -42,13 +46,17 @@ def import_agencies(request: HttpRequest) -> HttpResponse:
         _discard_pending(request)
         _remove_stale_files()
         token = uuid.uuid4().hex
-        default_storage.save(_stored_name(token), ContentFile(form.data_bytes))
-        request.session[SESSION_KEY] = {
-            "token": token,
-            "filename": form.cleaned_data["file"].name,
-            "update_existing": form.cleaned_data["update_existing"],
-        }
-        return redirect("manage:import_preview")
+        try:
+            save_file(_stored_name(token), ContentFile(form.data_bytes))
+        except StorageUnavailable as failure:
+            form.add_error("file", failure.message)
+        else:
+            request.session[SESSION_KEY] = {
+                "token": token,
+                "filename": form.cleaned_data["file"].name,
+                "update_existing": form.cleaned_data["update_existing"],
+            }
+            return redirect("manage:import_preview")
     context = {
         "form": form,
         "headers": imports.HEADERS,
@@ -197,11 +205,11 @@ def _pending(
     info = request.session.get(SESSION_KEY)
     if not info or (token is not None and token != info["token"]):
         return None
-    name = _stored_name(info["token"])
-    if not default_storage.exists(name):
+    try:
+        with open_file(_stored_name(info["token"])) as stored:
+            data = stored.read()
+    except StorageUnavailable:
         return None
-    with default_storage.open(name, "rb") as stored:
-        data = stored.read()
     try:
         sheet = imports.read_rows(data, info["filename"])
     except imports.ImportFileError:
@@ -212,16 +220,23 @@ def _pending(
 def _discard_pending(request: HttpRequest) -> None:
     info = request.session.pop(SESSION_KEY, None)
     if info:
-        default_storage.delete(_stored_name(info["token"]))
+        delete_file(_stored_name(info["token"]))
 
 
 def _remove_stale_files() -> None:
+    """Delete waiting files abandoned a day ago; a storage that refuses only leaves them."""
+    cutoff = timezone.now() - STALE_AFTER
     try:
         _dirs, files = default_storage.listdir(STORE_DIR)
+        stale = [
+            f"{STORE_DIR}/{filename}"
+            for filename in files
+            if default_storage.get_modified_time(f"{STORE_DIR}/{filename}") < cutoff
+        ]
     except FileNotFoundError:
         return
-    cutoff = timezone.now() - STALE_AFTER
-    for filename in files:
-        name = f"{STORE_DIR}/{filename}"
-        if default_storage.get_modified_time(name) < cutoff:
-            default_storage.delete(name)
+    except Exception:
+        logger.warning("Could not look for abandoned import files", exc_info=True)
+        return
+    for name in stale:
+        delete_file(name)

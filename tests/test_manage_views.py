@@ -299,3 +299,19 @@ def test_import_template_reads_back_as_one_good_row(boss):
     assert data.startswith(b"\xef\xbb\xbf")
     assert next(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == HEADER
     assert [(r.row.name, r.errors) for r in preview.context["results"]] == [("示例县司法局", [])]
+
+
+def test_import_upload_when_storage_is_full_says_so_and_keeps_nothing(boss, media_root, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "tests.faulty_storage.DiskFullStorage",
+            "OPTIONS": {"location": media_root, "base_url": None},
+        },
+    }
+
+    response = upload(boss, csv_bytes(GOOD_ROWS) * 20)
+
+    assert response.status_code == 200
+    assert "没有保存任何内容" in " ".join(response.context["form"].errors["file"])
+    assert (stored_files(media_root), "agency_import" in boss.session) == ([], False)
