@@ -250,6 +250,8 @@ class Report(models.Model):
 
     #: Handed in and waiting for the legal office's decision.
     AWAITING_REVIEW = (Status.SUBMITTED, Status.IN_REVIEW)
+    #: Handed in and not returned: the agency may not replace it with a new upload.
+    LOCKED = (*AWAITING_REVIEW, Status.ACCEPTED)
 
     class Verdict(models.TextChoices):
         COMPLETE = "complete", _("Complete")
@@ -303,6 +305,11 @@ class Report(models.Model):
     error_count = models.PositiveSmallIntegerField(_("errors"), default=0)
     warning_count = models.PositiveSmallIntegerField(_("warnings"), default=0)
     info_count = models.PositiveSmallIntegerField(_("notes"), default=0)
+    agency_mismatch = models.BooleanField(
+        _("names another agency"),
+        default=False,
+        help_text=_("The report's title, header or signature names an agency other than its own."),
+    )
 
     uploaded_by = models.ForeignKey(
         "reports.User",
@@ -372,6 +379,20 @@ class Report(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.pk])
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in self.LOCKED
+
+    @property
+    def awaits_decision(self) -> bool:
+        """The current version, handed in, not yet accepted or returned."""
+        return self.is_current and self.status in self.AWAITING_REVIEW
+
+    @property
+    def is_submittable(self) -> bool:
+        """The current draft of an open period: what an agency can hand in now."""
+        return self.status == self.Status.DRAFT and self.is_current and self.period.is_open
 
     @property
     def is_late(self) -> bool:

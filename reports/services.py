@@ -20,9 +20,6 @@ from reports.storage import delete_file, save_file
 from reports.stored import report_fields
 from reviews.models import ReportEvent
 
-#: Statuses in which the agency waits for the legal office and may not replace its report.
-LOCKED_STATUSES = (Report.Status.SUBMITTED, Report.Status.IN_REVIEW, Report.Status.ACCEPTED)
-
 
 class WorkflowRefused(Exception):
     """A step the workflow does not allow now; the message is for the user."""
@@ -96,10 +93,18 @@ def display_name(filename: str) -> str:
     return name[:255] or "report"
 
 
-def submit_report(*, report: Report, user: User, at: datetime.datetime | None = None) -> Report:
+def submit_report(
+    *,
+    report: Report,
+    user: User,
+    agency_confirmed: bool = False,
+    at: datetime.datetime | None = None,
+) -> Report:
     """Hand the draft in to the legal office. After the deadline it is still taken, and is late.
 
-    `at` records a submission made earlier elsewhere (demo data, a migrated paper archive).
+    A report that names another agency is taken only once the user confirms it is theirs
+    (`agency_confirmed`): the usual cause is a wrong file. `at` records a submission made earlier
+    elsewhere (demo data, a migrated paper archive).
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
@@ -111,6 +116,14 @@ def submit_report(*, report: Report, user: User, at: datetime.datetime | None = 
             raise UploadRefused(
                 _("The %(year)s reporting period is closed; reports can no longer be submitted.")
                 % {"year": report.period.year}
+            )
+        if report.agency_mismatch and not agency_confirmed:
+            raise UploadRefused(
+                _(
+                    "This report names %(named)s, not %(agency)s. Check that you chose the right "
+                    "file; if it is yours, confirm that and submit again."
+                )
+                % {"named": report.reading.named_agency, "agency": report.agency.name}
             )
         report.status = Report.Status.SUBMITTED
         report.submitted_at = at or timezone.now()
@@ -129,7 +142,7 @@ def submit_report(*, report: Report, user: User, at: datetime.datetime | None = 
 
 def _refuse_if_not_replaceable(*, agency: Agency, period: ReportingPeriod, digest: str) -> None:
     current = Report.objects.current().filter(agency=agency, period=period).first()
-    if current is not None and current.status in LOCKED_STATUSES:
+    if current is not None and current.is_locked:
         raise UploadRefused(
             _(
                 "Version %(version)s is %(status)s. A new version can be uploaded only after "

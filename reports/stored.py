@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.parsing import REQUIRED_PARTS, CheckResult, strip_unstorable
 
+AGENCY_MISMATCH = "agency_mismatch"
+
 #: The four parts Article 25 requires, in its order: key → how a checklist names it.
 PART_TITLES: dict[str, Promise] = {
     "measures": _("Measures and results of the year"),
@@ -107,6 +109,14 @@ class StoredReading:
 
     def part(self, key: str) -> StoredPart:
         return next(part for part in self.parts if part.key == key)
+
+    @property
+    def named_agency(self) -> str:
+        """The other agency the report names, when the checker found it handed in by the wrong one."""
+        for finding in self.findings:
+            if finding.code == AGENCY_MISMATCH:
+                return str(finding.details.get("named") or self.agency)
+        return ""
 
     def sections_of(self, key: str) -> list[StoredSection]:
         """The sections, of any level, the checker gave to a part."""
@@ -201,5 +211,6 @@ def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
         "error_count": severities["error"],
         "warning_count": severities["warning"],
         "info_count": severities["info"],
+        "agency_mismatch": any(finding.code == AGENCY_MISMATCH for finding in reading.findings),
         "page_starts": page_starts(text),
     }

@@ -7,12 +7,11 @@ from django.views.decorators.http import require_POST
 
 from reports import access, queries, services
 from reports.forms import ReplyForm, UploadForm
-from reports.models import Report, Role
+from reports.models import Role
 from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
 from reviews.forms import CommentForm, DecisionForm
 from reviews.queries import comment_threads, earlier_comments, review_activity_for_agency
-from reviews.services import REVIEWABLE
 
 
 @login_required
@@ -59,7 +58,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "agency": agency,
         "period": period,
         "current": current,
-        "locked": current is not None and current.status in services.LOCKED_STATUSES,
+        "locked": current is not None and current.is_locked,
         "form": form,
         "refusal": refusal,
     }
@@ -88,16 +87,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reply_form": ReplyForm(),
         "events": report.events.select_related("actor"),
         "versions": queries.versions_for_user(request.user, report.agency, report.period),
-        "can_submit": report.status == Report.Status.DRAFT
-        and report.is_current
-        and report.period.is_open
-        and access.can_upload(request.user, report.agency),
+        "can_submit": report.is_submittable and access.can_upload(request.user, report.agency),
         "can_comment": access.can_comment(request.user, report),
         "earlier_comments": earlier_comments(report) if report.version > 1 else [],
     }
     if access.can_review(request.user, report):
         context["comment_form"] = CommentForm(report=report)
-        if report.is_current and report.status in REVIEWABLE:
+        if report.awaits_decision:
             context["decision_form"] = DecisionForm()
     return render(request, "reports/report_detail.html", context)
 
@@ -109,7 +105,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_upload(request.user, report.agency):
         raise Http404("Not this user's report.")
     try:
-        report = services.submit_report(report=report, user=request.user)
+        report = services.submit_report(
+            report=report,
+            user=request.user,
+            agency_confirmed=request.POST.get("agency_confirmed") == "yes",
+        )
     except services.UploadRefused as refusal:
         messages.error(request, refusal.message)
         return redirect(report)

@@ -61,6 +61,7 @@ class DashboardFilterForm(forms.Form):
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     open_comments = forms.BooleanField(label=_("With open comments"), required=False)
+    agency_mismatch = forms.BooleanField(label=_("Naming another agency"), required=False)
     sort = forms.ChoiceField(
         required=False,
         choices=[*SORT_CHOICES, *[(f"-{key}", label) for key, label in SORT_CHOICES]],

@@ -75,6 +75,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_errors": "error_count",
         "report_warnings": "warning_count",
         "report_infos": "info_count",
+        "report_agency_mismatch": "agency_mismatch",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
     }
     open_comments = (
@@ -176,6 +177,8 @@ def filter_dashboard(
         )
     if filters.get("open_comments"):
         agencies = agencies.filter(open_comments__gt=0)
+    if filters.get("agency_mismatch"):
+        agencies = agencies.filter(report_agency_mismatch=True)
     sort = str(filters.get("sort") or "region")
     descending = sort.startswith("-")
     expression = _sort_expression(sort.lstrip("-"))

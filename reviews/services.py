@@ -15,8 +15,6 @@ from reports.models import Report, ReportingPeriod, Section, User
 from reports.services import WorkflowRefused
 from reviews.models import ExportRecord, ReportEvent, ReviewerComment
 
-REVIEWABLE = Report.AWAITING_REVIEW
-
 
 class DecisionRefused(WorkflowRefused):
     """A review action the workflow does not allow; the message is for the user."""
@@ -41,7 +39,7 @@ def accept_report(
     return _transition(
         report=report,
         user=user,
-        allowed_from=REVIEWABLE,
+        allowed_from=Report.AWAITING_REVIEW,
         to_status=Report.Status.ACCEPTED,
         kind=ReportEvent.Kind.ACCEPTED,
         message=message,
@@ -58,7 +56,7 @@ def return_report(
     return _transition(
         report=report,
         user=user,
-        allowed_from=REVIEWABLE,
+        allowed_from=Report.AWAITING_REVIEW,
         to_status=Report.Status.RETURNED,
         kind=ReportEvent.Kind.RETURNED,
         message=message.strip(),
