@@ -295,5 +295,25 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# --- Mail: notices and reminders. The console by default (`make run` prints them); a county's
+# mail relay when EMAIL_HOST is set.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nianbao@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in e-mails point here: the address users open Nianbao at.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
 # Shown in the page header; a county may set its own office name.
 SITE_TITLE = os.environ.get("SITE_TITLE", "") or _("Rule-of-law government annual reports")

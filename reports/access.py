@@ -89,3 +89,13 @@ def require_admin(user: User) -> None:
     """Running the year (importing agencies and users) is for administrators only."""
     if user.role != Role.ADMIN:
         raise Http404("Not an administrator.")
+
+
+def staff_of(agency: Agency) -> QuerySet[User]:
+    """The people who act for an agency: its active staff users."""
+    return User.objects.filter(role=Role.AGENCY, agency=agency, is_active=True)
+
+
+def reviewers_of(agency: Agency) -> QuerySet[User]:
+    """The legal office's people who review this agency's reports (administrators aside)."""
+    return User.objects.filter(role=Role.REVIEWER, regions=agency.region_id, is_active=True)

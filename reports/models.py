@@ -123,6 +123,14 @@ class User(AbstractUser):
         verbose_name=_("regions reviewed"),
         help_text=_("The regions whose reports a reviewer sees."),
     )
+    phone = models.CharField(
+        _("phone"), max_length=30, blank=True, help_text=_("Shown to the legal office as a contact.")
+    )
+    email_notices = models.BooleanField(
+        _("notices by e-mail"),
+        default=True,
+        help_text=_("Also send notices (returned reports, replies, reminders) by e-mail."),
+    )
 
     objects = NianbaoUserManager()
 
@@ -233,6 +241,52 @@ class ReportingPeriod(models.Model):
         return timezone.localtime(moment).date() > self.submission_deadline
 
 
+class DeadlineExtension(models.Model):
+    """A later submission deadline granted to one agency for one period (延期).
+
+    Kept as a record: a new extension is a new row, and the latest one counts.
+    """
+
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("agency")
+    )
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.PROTECT,
+        related_name="extensions",
+        verbose_name=_("reporting period"),
+    )
+    until = models.DateField(_("new deadline"))
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        "reports.User", on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
+    created_at = models.DateTimeField(_("granted at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(reason=""), name="reports_deadlineextension_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} → {self.until:%Y-%m-%d}"
+
+
+def submission_deadline(agency: Agency, period: ReportingPeriod) -> datetime.date:
+    """The day by which this agency must hand in this period's report (an extension counts)."""
+    extension = (
+        DeadlineExtension.objects.filter(agency=agency, period=period)
+        .values_list("until", flat=True)
+        .first()
+    )
+    return extension or period.submission_deadline
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def current(self) -> ReportQuerySet:
         return self.filter(is_current=True)
@@ -327,6 +381,11 @@ class Report(models.Model):
         verbose_name=_("submitted by"),
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submission_note = models.TextField(
+        _("note to the legal office"),
+        blank=True,
+        help_text=_("What the agency says about this version when it hands it in."),
+    )
 
     objects = ReportQuerySet.as_manager()
 
@@ -394,9 +453,16 @@ class Report(models.Model):
         """The current draft of an open period: what an agency can hand in now."""
         return self.status == self.Status.DRAFT and self.is_current and self.period.is_open
 
+    @cached_property
+    def deadline(self) -> datetime.date:
+        return submission_deadline(self.agency, self.period)
+
     @property
     def is_late(self) -> bool:
-        return self.submitted_at is not None and self.period.is_late(self.submitted_at)
+        return (
+            self.submitted_at is not None
+            and timezone.localtime(self.submitted_at).date() > self.deadline
+        )
 
     @cached_property
     def reading(self) -> StoredReading:

@@ -18,7 +18,8 @@ from reports.parsing import CheckResult, strip_unstorable
 from reports.parsing import Section as ParsedSection
 from reports.storage import delete_file, save_file
 from reports.stored import report_fields
-from reviews.models import ReportEvent
+from reviews.models import Notice, ReportEvent
+from reviews.notices import notify
 
 
 class WorkflowRefused(Exception):
@@ -97,14 +98,16 @@ def submit_report(
     *,
     report: Report,
     user: User,
+    note: str = "",
     agency_confirmed: bool = False,
     at: datetime.datetime | None = None,
 ) -> Report:
     """Hand the draft in to the legal office. After the deadline it is still taken, and is late.
 
     A report that names another agency is taken only once the user confirms it is theirs
-    (`agency_confirmed`): the usual cause is a wrong file. `at` records a submission made earlier
-    elsewhere (demo data, a migrated paper archive).
+    (`agency_confirmed`): the usual cause is a wrong file. `note` is the agency's word to the
+    legal office on this version (what it changed). The region's reviewers are told. `at`
+    records a submission made earlier elsewhere (demo data, a migrated paper archive).
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
@@ -128,14 +131,27 @@ def submit_report(
         report.status = Report.Status.SUBMITTED
         report.submitted_at = at or timezone.now()
         report.submitted_by = user
-        report.save(update_fields=["status", "submitted_at", "submitted_by"])
+        report.submission_note = strip_unstorable(note).strip()
+        report.save(update_fields=["status", "submitted_at", "submitted_by", "submission_note"])
         ReportEvent.objects.create(
             report=report,
             kind=ReportEvent.Kind.SUBMITTED,
             actor=user,
             from_status=Report.Status.DRAFT,
             to_status=Report.Status.SUBMITTED,
+            message=report.submission_note,
             created_at=report.submitted_at,
+        )
+        notify(
+            kind=Notice.Kind.RESUBMITTED if report.version > 1 else Notice.Kind.SUBMITTED,
+            recipients=access.reviewers_of(report.agency),
+            agency=report.agency,
+            period=report.period,
+            report=report,
+            actor=user,
+            message=report.submission_note,
+            url=report.get_absolute_url(),
+            at=report.submitted_at,
         )
     return report
 

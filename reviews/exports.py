@@ -78,6 +78,7 @@ ROW_FIELDS = (
     "report_infos",
     *(f"report_{key}" for key in REQUIRED_PART_KEYS),
     "on_time",
+    "overdue",
     "open_comments",
     "last_decision",
     "last_decision_at",
@@ -105,9 +106,7 @@ class _RowMaker:
         self.decisions = {key: str(label) for key, label in ReportEvent.Kind.choices}
         self.part_words = {"present": _("Yes"), "embedded": _("Partly"), "missing": _("No")}
         self.yes, self.no = _("Yes"), _("No")
-        self.not_submitted = (
-            _("Overdue, not submitted") if period.deadline_passed() else _("Not submitted")
-        )
+        self.not_submitted = {True: _("Overdue, not submitted"), False: _("Not submitted")}
 
     def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
         ids = [agency["report_id"] for agency in chunk if agency["report_id"]]
@@ -115,9 +114,11 @@ class _RowMaker:
         wheres = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
         for agency in chunk:
             if agency["report_id"] is None:
-                yield [agency["region__name"], agency["name"], self.not_submitted] + [""] * (
-                    self.width - 3
-                )
+                yield [
+                    agency["region__name"],
+                    agency["name"],
+                    self.not_submitted[agency["overdue"]],
+                ] + [""] * (self.width - 3)
             else:
                 yield self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
 
@@ -166,7 +167,6 @@ class RegionCount:
 
 def region_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[RegionCount]:
     """Per region: expected, submitted, complete, partial, incomplete, overdue. One query."""
-    passed = period.deadline_passed()
     totals = (
         agencies.order_by()
         .values("region__name", "region__code")
@@ -181,7 +181,7 @@ def region_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[R
             complete=row["complete"],
             partial=row["partial"],
             incomplete=row["incomplete"],
-            overdue=row["expected"] - row["submitted"] if passed else 0,
+            overdue=row["overdue"],
         )
         for row in totals
     ]

@@ -193,3 +193,159 @@ class ExportRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notice(models.Model):
+    """Something a user should know: a report returned or accepted, a reply, a reminder.
+
+    Stored as what happened, not as finished sentences, so that each reader sees it in their
+    own language; `message` carries what a person wrote (a return message, a reminder).
+    """
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Report submitted")
+        RESUBMITTED = "resubmitted", _("Revised report submitted")
+        RETURNED = "returned", _("Report returned for revision")
+        ACCEPTED = "accepted", _("Report accepted")
+        REPLY = "reply", _("Reply to a comment")
+        REMINDER = "reminder", _("Reminder to hand in the report")
+        OPINION = "opinion", _("Review opinion sent")
+        EXTENSION = "extension", _("Deadline extended")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    agency = models.ForeignKey(
+        "reports.Agency",
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("agency"),
+    )
+    period = models.ForeignKey(
+        "reports.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("reporting period"),
+    )
+    report = models.ForeignKey(
+        Report,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("report"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    #: The deadline a reminder or an extension names.
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed = models.BooleanField(_("sent by e-mail"), default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="reviews_notice_unread")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "submitted",
+                        "resubmitted",
+                        "returned",
+                        "accepted",
+                        "reply",
+                        "reminder",
+                        "opinion",
+                        "extension",
+                    ]
+                ),
+                name="reviews_notice_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.agency}"
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class Reminder(models.Model):
+    """One reminder (催报) sent to an agency that has not handed in its report: the audit record.
+
+    An automatic reminder goes to an agency at most once a day of each kind; the database keeps
+    that promise even if two runs of `sendreminders` overlap.
+    """
+
+    class Kind(models.TextChoices):
+        MANUAL = "manual", _("Sent by the legal office")
+        BEFORE_DEADLINE = "before", _("Before the deadline")
+        OVERDUE = "overdue", _("After the deadline")
+
+    agency = models.ForeignKey(
+        "reports.Agency",
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        verbose_name=_("agency"),
+    )
+    period = models.ForeignKey(
+        "reports.ReportingPeriod",
+        on_delete=models.PROTECT,
+        related_name="reminders",
+        verbose_name=_("reporting period"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+        help_text=_("Empty for the reminders sent automatically."),
+    )
+    message = models.TextField(_("message"))
+    recipients = models.PositiveSmallIntegerField(_("people reached"))
+    sent_on = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [
+            models.Index(fields=["period", "agency", "-created_at"], name="reviews_reminder_latest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["manual", "before", "overdue"]),
+                name="reviews_reminder_kind_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "period", "kind", "sent_on"],
+                condition=~Q(kind="manual"),
+                name="reviews_reminder_automatic_once_a_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.sent_on:%Y-%m-%d}"

@@ -11,6 +11,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    DateField,
     Exists,
     F,
     IntegerField,
@@ -22,7 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from reports import access
 from reports.models import (
     Agency,
     AgencyAlias,
+    DeadlineExtension,
     Report,
     ReportingPeriod,
     Role,
@@ -46,11 +48,15 @@ def agencies_for_reviewer(user: User) -> QuerySet[Agency]:
     return access.agencies_for_user(user).filter(is_active=True)
 
 
-def _end_of_deadline(period: ReportingPeriod) -> datetime.datetime:
-    """The first moment that counts as late: midnight after the deadline day, Beijing time."""
-    day_after = period.submission_deadline + datetime.timedelta(days=1)
-    return datetime.datetime.combine(
-        day_after, datetime.time(), tzinfo=timezone.get_current_timezone()
+def deadline_expression(period: ReportingPeriod) -> Coalesce:
+    """Each agency's submission deadline for the period: its latest extension, else the period's."""
+    extension = DeadlineExtension.objects.filter(agency=OuterRef("pk"), period=period).order_by(
+        "-created_at", "-pk"
+    )
+    return Coalesce(
+        Subquery(extension.values("until")[:1]),
+        Value(period.submission_deadline),
+        output_field=DateField(),
     )
 
 
@@ -108,13 +114,28 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
             last_decision=Subquery(decisions.values("kind")[:1]),
             last_decision_at=Subquery(decisions.values("created_at")[:1]),
             first_submitted_at=Subquery(first_handed_in),
+            deadline=deadline_expression(period),
         )
         .annotate(
+            # Days are Beijing days: a report handed in at 23:59 on the deadline is on time.
             on_time=Case(
                 When(first_submitted_at__isnull=True, then=Value(None)),
-                When(first_submitted_at__lt=_end_of_deadline(period), then=Value(True)),
+                When(
+                    deadline__gte=TruncDate(
+                        "first_submitted_at", tzinfo=timezone.get_current_timezone()
+                    ),
+                    then=Value(True),
+                ),
                 default=Value(False),
                 output_field=BooleanField(null=True),
+            ),
+            overdue=Case(
+                When(
+                    Q(report_id__isnull=True) & Q(deadline__lt=timezone.localdate()),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
             ),
         )
     )
@@ -172,9 +193,7 @@ def filter_dashboard(
         key, status = str(part).split(":")
         agencies = agencies.filter(**{f"report_{key}": status})
     if filters.get("overdue"):
-        agencies = (
-            agencies.filter(report_id__isnull=True) if period.deadline_passed() else agencies.none()
-        )
+        agencies = agencies.filter(overdue=True)
     if filters.get("open_comments"):
         agencies = agencies.filter(open_comments__gt=0)
     if filters.get("agency_mismatch"):
@@ -205,17 +224,21 @@ def completeness_counts() -> dict[str, Count]:
         "complete": Count("pk", filter=Q(report_verdict="complete")),
         "partial": Count("pk", filter=Q(report_verdict="partial")),
         "incomplete": Count("pk", filter=Q(report_verdict="incomplete")),
+        # Spelled out rather than through the `overdue` annotation: wrapped in a subquery for
+        # the aggregate, Django drops that annotation from the inner select.
+        "overdue": Count(
+            "pk", filter=Q(report_id__isnull=True, deadline__lt=timezone.localdate())
+        ),
     }
 
 
-def dashboard_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> DashboardCounts:
+def dashboard_counts(agencies: QuerySet[Agency]) -> DashboardCounts:
     """The figures on top of the dashboard, in one query."""
     totals = agencies.aggregate(
         **completeness_counts(),
         awaiting_review=Count("pk", filter=Q(report_status__in=Report.AWAITING_REVIEW)),
     )
-    overdue = totals["expected"] - totals["submitted"] if period.deadline_passed() else 0
-    return DashboardCounts(overdue=overdue, **totals)
+    return DashboardCounts(**totals)
 
 
 @dataclass(frozen=True)
@@ -240,13 +263,12 @@ class DashboardRow:
         return [(part.key, part.status, where_label(part.where)) for part in self.parts]
 
 
-def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[DashboardRow]:
+def dashboard_rows(agencies: list[Agency]) -> list[DashboardRow]:
     """Rows for one page of annotated agencies: one more query fetches their reports."""
     ids = [agency.report_id for agency in agencies if agency.report_id]
     reports = Report.objects.defer("text", "result").in_bulk(ids)
     # Only the parts of the stored reading, not its whole section tree and findings.
     parts = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
-    overdue = period.deadline_passed()
     return [
         DashboardRow(
             agency=agency,
@@ -255,7 +277,7 @@ def dashboard_rows(agencies: list[Agency], period: ReportingPeriod) -> list[Dash
             last_decision=agency.last_decision,
             last_decision_at=agency.last_decision_at,
             on_time=agency.on_time,
-            overdue=overdue and agency.report_id is None,
+            overdue=agency.overdue,
             parts=parts_from_json(parts.get(agency.report_id)),
         )
         for agency in agencies

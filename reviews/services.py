@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Report, ReportingPeriod, Section, User
+from reports.models import Report, ReportingPeriod, Role, Section, User
 from reports.services import WorkflowRefused
-from reviews.models import ExportRecord, ReportEvent, ReviewerComment
+from reviews.models import ExportRecord, Notice, ReportEvent, ReviewerComment
+from reviews.notices import notify
 
 
 class DecisionRefused(WorkflowRefused):
@@ -75,7 +76,7 @@ def add_comment(
     at: datetime.datetime | None = None,
 ) -> ReviewerComment:
     """Remark on a report, one of its sections or a span of its text, or reply to a remark."""
-    report = Report.objects.select_related("agency").get(pk=report.pk)  # its status as of now
+    report = Report.objects.select_related("agency", "period").get(pk=report.pk)  # as of now
     if not access.can_comment(user, report):
         raise DecisionRefused(_("You cannot comment on this report."))
     reviewing = access.can_review(user, report)
@@ -101,7 +102,7 @@ def add_comment(
             # reviewer may have started a moment earlier: then the report is in review already.
             with contextlib.suppress(DecisionRefused):
                 locked = start_review(report=locked, user=user, at=at)
-        return ReviewerComment.objects.create(
+        created = ReviewerComment.objects.create(
             report=locked,
             section=section,
             start=start,
@@ -112,6 +113,27 @@ def add_comment(
             parent=parent,
             created_at=at or timezone.now(),
         )
+        if parent is not None:
+            notify(
+                kind=Notice.Kind.REPLY,
+                recipients=_other_side(parent, replier=user, reviewing=reviewing),
+                agency=report.agency,
+                period=report.period,
+                report=report,
+                actor=user,
+                message=created.body,
+                url=created.get_absolute_url(),
+                at=created.created_at,
+            )
+        return created
+
+
+def _other_side(thread: ReviewerComment, *, replier: User, reviewing: bool) -> list[User]:
+    """Who hears of a reply: the agency's staff, or the reviewers who wrote in the thread."""
+    if reviewing:
+        return list(access.staff_of(thread.report.agency))
+    writers = [thread.author, *(reply.author for reply in thread.replies.select_related("author"))]
+    return [writer for writer in writers if writer.role != Role.AGENCY]
 
 
 def resolve_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
@@ -163,7 +185,9 @@ def _transition(
     at: datetime.datetime | None,
 ) -> Report:
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
+        report = (
+            Report.objects.select_for_update().select_related("agency", "period").get(pk=report.pk)
+        )
         if not access.can_review(user, report):
             raise DecisionRefused(_("You cannot review this report."))
         if report.status not in allowed_from or not report.is_current:
@@ -174,7 +198,7 @@ def _transition(
         from_status = report.status
         report.status = to_status
         report.save(update_fields=["status"])
-        ReportEvent.objects.create(
+        event = ReportEvent.objects.create(
             report=report,
             kind=kind,
             actor=user,
@@ -183,4 +207,23 @@ def _transition(
             message=message,
             created_at=at or timezone.now(),
         )
+        if kind in DECISION_NOTICES:
+            notify(
+                kind=DECISION_NOTICES[kind],
+                recipients=access.staff_of(report.agency),
+                agency=report.agency,
+                period=report.period,
+                report=report,
+                actor=user,
+                message=message,
+                url=report.get_absolute_url(),
+                at=event.created_at,
+            )
     return report
+
+
+#: The decisions an agency is told of, and as what.
+DECISION_NOTICES = {
+    ReportEvent.Kind.RETURNED: Notice.Kind.RETURNED,
+    ReportEvent.Kind.ACCEPTED: Notice.Kind.ACCEPTED,
+}

@@ -470,7 +470,7 @@ class Generator:
                 message = f"报告缺少“{PART_LABELS[missing[0]]}”部分，请补充后重新提交。"
             else:
                 message = rng.choice(RETURN_MESSAGES)
-            if report.is_late:
+            if _late(report):
                 message += "请一并说明逾期报送原因。"
             step(ReportEvent.Kind.RETURNED, reviewer, status, decided_at, message)
         elif status == Status.ACCEPTED:
@@ -616,7 +616,7 @@ class Generator:
                 self.summary.statuses[report.status] += 1
             if report.is_current and report.status != Status.DRAFT:
                 self.summary.verdicts[report.verdict] += 1
-                counts["late"] += report.is_late
+                counts["late"] += _late(report)
 
     # --- small helpers -----------------------------------------------------------------------
 
@@ -650,3 +650,8 @@ class Generator:
         length = len(text.encode())
         extra = {"txt": 0, "docx": 14_000, "doc": 30_000, "wps": 25_000, "pdf": 80_000}[fmt]
         return length * (1 if fmt == "txt" else 2) + extra + self.rng.randint(0, extra // 2)
+
+
+def _late(report: Report) -> bool:
+    # Generated agencies get no extension: the period's own deadline is theirs.
+    return report.submitted_at is not None and report.period.is_late(report.submitted_at)

@@ -1,0 +1,145 @@
+"""Reminding agencies that have not handed in their report (催报), by hand or every day from cron.
+
+Who is reminded is exactly who the 未报送单位 page lists; each reminder is kept as a Reminder row
+(the audit record, and the page's "last reminded"), and reaches the agency's staff as a notice
+and an e-mail. An automatic reminder reaches an agency at most once a day of each kind.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from reports import access
+from reports.models import Agency, DeadlineExtension, ReportingPeriod, User
+from reviews import queries
+from reviews.models import Notice, Reminder
+from reviews.notices import notify
+
+#: Before the deadline, the daily run reminds this many days ahead, unless told otherwise.
+DAYS_BEFORE = 7
+
+
+def pending_agencies(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:
+    """The agencies (of those given) that have not handed in this period's report, by region."""
+    annotated = queries.with_handed_in_report(agencies, period)
+    return queries.filter_dashboard(annotated, period, {"status": "none", "sort": "region"})
+
+
+def with_last_reminder(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:
+    latest = Reminder.objects.filter(agency=OuterRef("pk"), period=period).order_by("-created_at")
+    return agencies.annotate(last_reminded_at=Subquery(latest.values("created_at")[:1]))
+
+
+def deadlines(agencies: Sequence[Agency], period: ReportingPeriod) -> dict[int, datetime.date]:
+    """Each agency's submission deadline, extensions counted, in one query."""
+    extended: dict[int, datetime.date] = {}
+    rows = DeadlineExtension.objects.filter(period=period, agency__in=[a.pk for a in agencies])
+    for agency_id, until in rows.order_by("created_at", "pk").values_list("agency_id", "until"):
+        extended[agency_id] = until  # the latest wins
+    return {agency.pk: extended.get(agency.pk, period.submission_deadline) for agency in agencies}
+
+
+def kind_for(deadline: datetime.date, today: datetime.date, days_before: int) -> str | None:
+    """Which reminder is due today: before the deadline, after it, or none yet."""
+    days_left = (deadline - today).days
+    if days_left < 0:
+        return Reminder.Kind.OVERDUE
+    if days_left <= days_before:
+        return Reminder.Kind.BEFORE_DEADLINE
+    return None
+
+
+def reminder_text(
+    agency: Agency, period: ReportingPeriod, deadline: datetime.date, today: datetime.date
+) -> str:
+    """The reminder an agency reads, in the interface's default language."""
+    days_left = (deadline - today).days
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "agency": agency.name,
+            "year": period.year,
+            "deadline": date_format(deadline, "Y-m-d"),
+            "days": abs(days_left),
+        }
+        if days_left < 0:
+            return (
+                _(
+                    "%(agency)s: the deadline for the %(year)s report on building a rule-of-law "
+                    "government (%(deadline)s) passed %(days)s days ago and your report has not "
+                    "been handed in. Please hand it in through Nianbao as soon as possible."
+                )
+                % values
+            )
+        return (
+            _(
+                "%(agency)s: please hand in the %(year)s report on building a rule-of-law "
+                "government through Nianbao by %(deadline)s (%(days)s days left). If you have "
+                "already done so, please ignore this reminder."
+            )
+            % values
+        )
+
+
+@dataclass
+class Sent:
+    reminded: list[Agency] = field(default_factory=list)
+    already_today: list[Agency] = field(default_factory=list)
+    people: int = 0
+
+
+def send_reminders(
+    *,
+    agencies: Iterable[Agency],
+    period: ReportingPeriod,
+    kind: str,
+    sender: User | None = None,
+    note: str = "",
+    today: datetime.date | None = None,
+) -> Sent:
+    """Remind each agency's staff; automatic kinds skip an agency already reminded today."""
+    today = today or timezone.localdate()
+    agencies = list(agencies)
+    due = deadlines(agencies, period)
+    sent = Sent()
+    for agency in agencies:
+        text = reminder_text(agency, period, due[agency.pk], today)
+        if note.strip():
+            text = f"{text}\n\n{note.strip()}"
+        staff = list(access.staff_of(agency))
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(
+                    agency=agency,
+                    period=period,
+                    kind=kind,
+                    sent_by=sender,
+                    message=text,
+                    recipients=len(staff),
+                    sent_on=today,
+                )
+                notify(
+                    kind=Notice.Kind.REMINDER,
+                    recipients=staff,
+                    agency=agency,
+                    period=period,
+                    actor=sender,
+                    message=text,
+                    date=due[agency.pk],
+                    url=reverse("reports:agency_home"),
+                )
+        except IntegrityError:
+            sent.already_today.append(agency)
+            continue
+        sent.reminded.append(agency)
+        sent.people += len(staff)
+    return sent
