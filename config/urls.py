@@ -17,6 +17,15 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("reports.urls")),
     path("reviews/", include("reviews.urls")),
+    path("notices/", include("reviews.notice_urls")),
+    path("account/", report_views.account, name="account"),
+    path(
+        "account/password/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="account/password_change.html", success_url="/account/"
+        ),
+        name="password_change",
+    ),
     path("manage/", include("reports.manage_urls")),
     path("admin/", admin.site.urls),
     path("csp-report/", csp_report, name="csp_report"),

@@ -99,3 +99,11 @@ def staff_of(agency: Agency) -> QuerySet[User]:
 def reviewers_of(agency: Agency) -> QuerySet[User]:
     """The legal office's people who review this agency's reports (administrators aside)."""
     return User.objects.filter(role=Role.REVIEWER, regions=agency.region_id, is_active=True)
+
+
+def can_oversee(user: User, agency: Agency) -> bool:
+    """Reviewers act for the legal office over the agencies of their regions; admins over all."""
+    return agencies_for_user(user).filter(pk=agency.pk).exists() and user.role in (
+        Role.REVIEWER,
+        Role.ADMIN,
+    )

@@ -27,4 +27,9 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_items": [
             {"url": url, "label": label, "active": url == active} for url, label in items
         ],
+        "unread_notices": (
+            user.notices.filter(read_at__isnull=True).count()
+            if user is not None and user.is_authenticated
+            else 0
+        ),
     }

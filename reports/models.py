@@ -124,7 +124,10 @@ class User(AbstractUser):
         help_text=_("The regions whose reports a reviewer sees."),
     )
     phone = models.CharField(
-        _("phone"), max_length=30, blank=True, help_text=_("Shown to the legal office as a contact.")
+        _("phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Shown to the legal office as a contact."),
     )
     email_notices = models.BooleanField(
         _("notices by e-mail"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from reports import access, queries, services
-from reports.forms import ReplyForm, UploadForm
+from reports.forms import AccountForm, ReplyForm, UploadForm
 from reports.models import Role
 from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
@@ -20,6 +20,17 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.AGENCY:
         return redirect("reports:agency_home")
     return redirect("reviews:dashboard")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """A user's own contact details and whether notices also come by e-mail."""
+    form = AccountForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings were saved."))
+        return redirect("account")
+    return render(request, "account/settings.html", {"form": form})
 
 
 @login_required

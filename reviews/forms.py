@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from reports.models import Region, Report, Section
+from reports.models import Agency, Region, Report, Section
 from reports.stored import REQUIRED_PART_KEYS
 
 PART_CHOICES = [(key, Section.Part(key).label) for key in REQUIRED_PART_KEYS]
@@ -130,3 +132,60 @@ class DecisionForm(forms.Form):
         if data.get("decision") == "return" and not (data.get("message") or "").strip():
             self.add_error("message", _("Please tell the agency what to revise."))
         return data
+
+
+class ReminderForm(forms.Form):
+    """The agencies to remind and the reviewer's own words to add to the standard reminder."""
+
+    agency = forms.ModelMultipleChoiceField(
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.MultipleHiddenInput,
+        error_messages={"invalid_choice": _("One of the chosen agencies has handed in meanwhile.")},
+    )
+    everyone = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    note = forms.CharField(
+        label=_("Added to the reminder (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, pending: QuerySet[Agency], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.pending = pending
+        self.fields["agency"].queryset = pending
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if not data.get("everyone") and not data.get("agency"):
+            raise forms.ValidationError(_("Choose at least one agency to remind."))
+        return data
+
+    def chosen(self) -> list[Agency]:
+        if self.cleaned_data.get("everyone"):
+            return list(self.pending)
+        return list(self.cleaned_data["agency"])
+
+
+class ExtensionForm(forms.Form):
+    until = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please give the reason for the extension.")},
+    )
+
+    def __init__(self, *args, deadline: datetime.date, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline
+
+    def clean_until(self):  # type: ignore[no-untyped-def]
+        until = self.cleaned_data["until"]
+        if until <= self.deadline:
+            raise forms.ValidationError(
+                _("The new deadline must come after the current one (%(date)s).")
+                % {"date": self.deadline.isoformat()}
+            )
+        return until

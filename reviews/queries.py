@@ -226,9 +226,7 @@ def completeness_counts() -> dict[str, Count]:
         "incomplete": Count("pk", filter=Q(report_verdict="incomplete")),
         # Spelled out rather than through the `overdue` annotation: wrapped in a subquery for
         # the aggregate, Django drops that annotation from the inner select.
-        "overdue": Count(
-            "pk", filter=Q(report_id__isnull=True, deadline__lt=timezone.localdate())
-        ),
+        "overdue": Count("pk", filter=Q(report_id__isnull=True, deadline__lt=timezone.localdate())),
     }
 
 

@@ -29,15 +29,16 @@ from reviews.notices import notify
 DAYS_BEFORE = 7
 
 
-def pending_agencies(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:
-    """The agencies (of those given) that have not handed in this period's report, by region."""
-    annotated = queries.with_handed_in_report(agencies, period)
-    return queries.filter_dashboard(annotated, period, {"status": "none", "sort": "region"})
-
-
-def with_last_reminder(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:
+def pending_agencies(
+    agencies: QuerySet[Agency], period: ReportingPeriod, filters: dict | None = None
+) -> QuerySet[Agency]:
+    """Those of the (annotated) agencies that have not handed in, as 未报送单位 lists them."""
+    filters = filters or {}
+    pending = queries.filter_dashboard(
+        agencies, period, {**filters, "status": "none", "sort": filters.get("sort") or "region"}
+    )
     latest = Reminder.objects.filter(agency=OuterRef("pk"), period=period).order_by("-created_at")
-    return agencies.annotate(last_reminded_at=Subquery(latest.values("created_at")[:1]))
+    return pending.annotate(last_reminded_at=Subquery(latest.values("created_at")[:1]))
 
 
 def deadlines(agencies: Sequence[Agency], period: ReportingPeriod) -> dict[int, datetime.date]:

@@ -7,11 +7,20 @@ import datetime
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Report, ReportingPeriod, Role, Section, User
+from reports.models import (
+    Agency,
+    DeadlineExtension,
+    Report,
+    ReportingPeriod,
+    Role,
+    Section,
+    User,
+)
 from reports.services import WorkflowRefused
 from reviews.models import ExportRecord, Notice, ReportEvent, ReviewerComment
 from reviews.notices import notify
@@ -159,6 +168,36 @@ def reopen_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
     comment.resolved_by = None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+def grant_extension(
+    *,
+    agency: Agency,
+    period: ReportingPeriod,
+    until: datetime.date,
+    reason: str,
+    user: User,
+) -> DeadlineExtension:
+    """A later deadline for one agency (延期), on record with its reason; its staff are told."""
+    if not access.can_oversee(user, agency):
+        raise DecisionRefused(_("You cannot extend this agency's deadline."))
+    if not reason.strip():
+        raise DecisionRefused(_("Please give the reason for the extension."))
+    with transaction.atomic():
+        extension = DeadlineExtension.objects.create(
+            agency=agency, period=period, until=until, reason=reason.strip(), granted_by=user
+        )
+        notify(
+            kind=Notice.Kind.EXTENSION,
+            recipients=access.staff_of(agency),
+            agency=agency,
+            period=period,
+            actor=user,
+            message=extension.reason,
+            date=until,
+            url=reverse("reports:agency_home"),
+        )
+    return extension
 
 
 def record_export(

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,11 +14,17 @@ from django.views.decorators.http import require_POST
 
 from reports import access
 from reports.forms import ReplyForm
-from reports.models import Agency, Region, ReportingPeriod, User
+from reports.models import Agency, Region, ReportingPeriod, User, submission_deadline
 from reports.queries import open_period, versions_for_user
-from reviews import exports, queries, services
-from reviews.forms import CommentForm, DashboardFilterForm, DecisionForm
-from reviews.models import ExportRecord, ReviewerComment
+from reviews import exports, queries, reminders, services
+from reviews.forms import (
+    CommentForm,
+    DashboardFilterForm,
+    DecisionForm,
+    ExtensionForm,
+    ReminderForm,
+)
+from reviews.models import ExportRecord, Reminder, ReviewerComment
 
 
 @dataclass(frozen=True)
@@ -255,19 +262,108 @@ def not_submitted(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     if scope is None:
         return render(request, "reviews/not_submitted.html", {"period": None})
-    pending = queries.filter_dashboard(
+    pending = reminders.pending_agencies(
         scope.agencies.select_related("region").prefetch_related(
             Prefetch("users", queryset=User.objects.filter(is_active=True).order_by("username"))
         ),
         scope.period,
-        {**scope.filters, "status": "none", "sort": scope.filters.get("sort") or "region"},
+        scope.filters,
     )
     page = Paginator(pending, 100).get_page(request.GET.get("page"))
+    due = reminders.deadlines(page.object_list, scope.period)
     context = {
         "period": scope.period,
         "form": scope.form,
         "page": page,
+        "rows": [(agency, due[agency.pk]) for agency in page.object_list],
         "query": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "format", "status"),
     }
     return render(request, "reviews/not_submitted.html", context)
+
+
+@login_required
+@require_POST
+def remind(request: HttpRequest) -> HttpResponse:
+    """Remind the chosen (or all) agencies still to hand in: preview first, then send."""
+    scope = _scope(request)
+    if scope is None:
+        raise Http404("No reporting period.")
+    pending = reminders.pending_agencies(
+        scope.agencies.select_related("region"), scope.period, scope.filters
+    )
+    form = ReminderForm(request.POST, pending=pending)
+    back = f"{reverse('reviews:not_submitted')}?{_query_without(request, 'page')}"
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    chosen = form.chosen()
+    if "send" not in request.POST:
+        today = timezone.localdate()
+        due = reminders.deadlines(chosen[:1], scope.period)
+        sample = (
+            reminders.reminder_text(chosen[0], scope.period, due[chosen[0].pk], today)
+            if chosen
+            else ""
+        )
+        context = {
+            "period": scope.period,
+            "form": form,
+            "chosen": chosen,
+            "sample": sample,
+            "reachable": User.objects.filter(agency__in=chosen, is_active=True).count(),
+            "action_query": request.GET.urlencode(),
+            "back": back,
+        }
+        return render(request, "reviews/remind.html", context)
+    sent = reminders.send_reminders(
+        agencies=chosen,
+        period=scope.period,
+        kind=Reminder.Kind.MANUAL,
+        sender=request.user,
+        note=form.cleaned_data["note"],
+    )
+    messages.success(
+        request,
+        _("Reminders were sent to %(agencies)s agencies (%(people)s people).")
+        % {"agencies": len(sent.reminded), "people": sent.people},
+    )
+    return redirect(back)
+
+
+@login_required
+def extend_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give one agency a later deadline for the open period, with the reason."""
+    access.require_reviewer(request.user)
+    agency = get_object_or_404(queries.agencies_for_reviewer(request.user), pk=pk)
+    period = open_period()
+    if period is None:
+        raise Http404("No open reporting period.")
+    deadline = submission_deadline(agency, period)
+    form = ExtensionForm(request.POST or None, deadline=deadline)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_extension(
+                agency=agency,
+                period=period,
+                until=form.cleaned_data["until"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except services.DecisionRefused as refusal:
+            raise Http404(refusal.message) from refusal
+        messages.success(
+            request,
+            _("%(agency)s now has until %(date)s.")
+            % {"agency": agency.name, "date": form.cleaned_data["until"].isoformat()},
+        )
+        return redirect("reviews:not_submitted")
+    context = {
+        "agency": agency,
+        "period": period,
+        "deadline": deadline,
+        "form": form,
+        "history": agency.extensions.filter(period=period).select_related("granted_by"),
+    }
+    return render(request, "reviews/extend.html", context)

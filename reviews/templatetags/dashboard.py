@@ -17,3 +17,9 @@ def sort_header(context, key: str, label: str) -> str:
     return format_html(
         '<th scope="col" aria-sort="{}"><a href="{}">{}{}</a></th>', state, href, label, arrow
     )
+
+
+@register.simple_tag
+def page_numbers(page) -> list[int | str]:  # type: ignore[no-untyped-def]
+    """The page numbers to offer around the current one, with … for the gaps."""
+    return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
