@@ -164,3 +164,38 @@ class AccountForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+class SubmitForm(forms.Form):
+    """The last step before handing in: a note to the legal office, and any confirmation due."""
+
+    note = forms.CharField(
+        label=_("Note to the legal office (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a revised version, say briefly what you changed."),
+    )
+    agency_confirmed = forms.BooleanField(required=False)
+
+    def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        if report.agency_mismatch:
+            field = self.fields["agency_confirmed"]
+            field.required = True
+            field.label = _("I confirm this is the report of %(agency)s") % {
+                "agency": report.agency.name
+            }
+            field.error_messages["required"] = _(
+                "This report names %(named)s. Confirm that it is yours, or upload the right file."
+            ) % {"named": report.reading.named_agency}
+        else:
+            del self.fields["agency_confirmed"]
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        data.setdefault("agency_confirmed", False)
+        return data

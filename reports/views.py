@@ -2,16 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from reports import access, queries, services
-from reports.forms import AccountForm, ReplyForm, UploadForm
-from reports.models import Role
+from reports.forms import AccountForm, ReplyForm, SubmitForm, UploadForm
+from reports.models import Report, Role
 from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
 from reviews.forms import CommentForm, DecisionForm
-from reviews.queries import comment_threads, earlier_comments, review_activity_for_agency
+from reviews.queries import (
+    comment_threads,
+    earlier_comments,
+    open_comments_of_period,
+    review_activity_for_agency,
+)
 
 
 @login_required
@@ -78,7 +83,17 @@ def upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = access.get_report_for_user(request.user, pk)
+    return report_page(request, access.get_report_for_user(request.user, pk))
+
+
+def report_page(
+    request: HttpRequest,
+    report: Report,
+    *,
+    decision_form: DecisionForm | None = None,
+    comment_form: CommentForm | None = None,
+) -> HttpResponse:
+    """The report as read, with what the viewer may do; a form with errors is shown as given."""
     sections = list(report.sections.order_by("order"))
     threads = comment_threads(report)
     highlights = queries.finding_highlights(report, sections) + [
@@ -103,36 +118,58 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "earlier_comments": earlier_comments(report) if report.version > 1 else [],
     }
     if access.can_review(request.user, report):
-        context["comment_form"] = CommentForm(report=report)
+        context["comment_form"] = comment_form or CommentForm(report=report)
         if report.awaits_decision:
-            context["decision_form"] = DecisionForm()
-    return render(request, "reports/report_detail.html", context)
+            outstanding = open_comments_of_period(report)
+            context["open_comments"] = outstanding
+            context["decision_form"] = decision_form or DecisionForm(open_comments=outstanding)
+    status = (
+        400
+        if (decision_form and decision_form.errors) or (comment_form and comment_form.errors)
+        else 200
+    )
+    return render(request, "reports/report_detail.html", context, status=status)
 
 
 @login_required
-@require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Hand the draft in: a page to confirm it (and add a note), then the submission itself."""
     report = access.get_report_for_user(request.user, pk)
     if not access.can_upload(request.user, report.agency):
         raise Http404("Not this user's report.")
-    try:
-        report = services.submit_report(
-            report=report,
-            user=request.user,
-            agency_confirmed=request.POST.get("agency_confirmed") == "yes",
-        )
-    except services.UploadRefused as refusal:
-        messages.error(request, refusal.message)
+    if not report.is_submittable:
+        messages.error(request, _("Only the current draft can be submitted."))
         return redirect(report)
-    if report.is_late:
-        messages.warning(
-            request,
-            _("The report was submitted after the deadline of %(deadline)s and is marked late.")
-            % {"deadline": report.period.submission_deadline.isoformat()},
-        )
-    else:
-        messages.success(request, _("The report was submitted to the legal office."))
-    return redirect("reports:agency_home")
+    form = SubmitForm(request.POST if request.method == "POST" else None, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.submit_report(
+                report=report,
+                user=request.user,
+                note=form.cleaned_data["note"],
+                agency_confirmed=form.cleaned_data["agency_confirmed"],
+            )
+        except services.UploadRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            if report.is_late:
+                messages.warning(
+                    request,
+                    _(
+                        "The report was submitted after the deadline of %(deadline)s and is "
+                        "marked late."
+                    )
+                    % {"deadline": report.deadline.isoformat()},
+                )
+            else:
+                messages.success(request, _("The report was submitted to the legal office."))
+            return redirect("reports:agency_home")
+    context = {
+        "report": report,
+        "form": form,
+        "deadline_passed": report.deadline < timezone.localdate(),
+    }
+    return render(request, "reports/submit.html", context, status=400 if form.errors else 200)
 
 
 @login_required

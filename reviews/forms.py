@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from reports.models import Agency, Region, Report, Section
 from reports.stored import REQUIRED_PART_KEYS
@@ -127,10 +128,36 @@ class DecisionForm(forms.Form):
         help_text=_("Required when returning the report: say what to revise."),
     )
 
+    resolve_open = forms.BooleanField(required=False)
+
+    def __init__(self, *args, open_comments=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.open_comments = list(open_comments)
+        if self.open_comments:
+            self.fields["resolve_open"].label = ngettext(
+                "Accept and mark the %(count)s open comment as resolved",
+                "Accept and mark the %(count)s open comments as resolved",
+                len(self.open_comments),
+            ) % {"count": len(self.open_comments)}
+        else:
+            del self.fields["resolve_open"]
+
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         if data.get("decision") == "return" and not (data.get("message") or "").strip():
             self.add_error("message", _("Please tell the agency what to revise."))
+        if data.get("decision") == "accept" and self.open_comments and not data.get("resolve_open"):
+            self.add_error(
+                "resolve_open",
+                ngettext(
+                    "%(count)s comment is still open. Tick the box to resolve it and accept, "
+                    "or return the report instead.",
+                    "%(count)s comments are still open. Tick the box to resolve them and accept, "
+                    "or return the report instead.",
+                    len(self.open_comments),
+                )
+                % {"count": len(self.open_comments)},
+            )
         return data
 
 

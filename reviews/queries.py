@@ -84,12 +84,16 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_agency_mismatch": "agency_mismatch",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
     }
+    # Every version's: a remark left open on version 1 is still open when version 2 comes in.
     open_comments = (
         ReviewerComment.objects.filter(
-            report_id=OuterRef("report_id"), parent__isnull=True, resolved_at__isnull=True
+            report__agency=OuterRef("pk"),
+            report__period=period,
+            parent__isnull=True,
+            resolved_at__isnull=True,
         )
         .order_by()
-        .values("report_id")
+        .values("report__agency")
         .annotate(count=Count("pk"))
         .values("count")
     )
@@ -393,7 +397,8 @@ def compare_parts(old: Report, new: Report) -> list[PartComparison]:
 
 
 def earlier_comments(report: Report) -> list[ReviewerComment]:
-    """Remarks on the agency's earlier versions of this report, to follow up on the new one."""
+    """Remarks on the agency's earlier versions of this report, with both sides' replies."""
+    replies = ReviewerComment.objects.select_related("author").order_by("created_at", "pk")
     return list(
         ReviewerComment.objects.filter(
             report__agency_id=report.agency_id,
@@ -402,5 +407,16 @@ def earlier_comments(report: Report) -> list[ReviewerComment]:
             parent__isnull=True,
         )
         .select_related("report", "author", "resolved_by", "section")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("report__version", "created_at")
+    )
+
+
+def open_comments_of_period(report: Report) -> list[ReviewerComment]:
+    """Remarks not yet resolved on any version of this agency's report for the period."""
+    return list(
+        ReviewerComment.objects.open()
+        .filter(report__agency_id=report.agency_id, report__period_id=report.period_id)
+        .select_related("report", "section")
         .order_by("report__version", "created_at")
     )

@@ -44,17 +44,29 @@ def start_review(*, report: Report, user: User, at: datetime.datetime | None = N
 
 
 def accept_report(
-    *, report: Report, user: User, message: str = "", at: datetime.datetime | None = None
+    *,
+    report: Report,
+    user: User,
+    message: str = "",
+    resolve_open: bool = False,
+    at: datetime.datetime | None = None,
 ) -> Report:
-    return _transition(
-        report=report,
-        user=user,
-        allowed_from=Report.AWAITING_REVIEW,
-        to_status=Report.Status.ACCEPTED,
-        kind=ReportEvent.Kind.ACCEPTED,
-        message=message,
-        at=at,
-    )
+    """Accept the report; with `resolve_open`, the comments still open on any version close."""
+    with transaction.atomic():
+        report = _transition(
+            report=report,
+            user=user,
+            allowed_from=Report.AWAITING_REVIEW,
+            to_status=Report.Status.ACCEPTED,
+            kind=ReportEvent.Kind.ACCEPTED,
+            message=message,
+            at=at,
+        )
+        if resolve_open:
+            ReviewerComment.objects.open().filter(
+                report__agency_id=report.agency_id, report__period_id=report.period_id
+            ).update(resolved_at=at or timezone.now(), resolved_by=user)
+    return report
 
 
 def return_report(

@@ -16,6 +16,7 @@ from reports import access
 from reports.forms import ReplyForm
 from reports.models import Agency, Region, ReportingPeriod, User, submission_deadline
 from reports.queries import open_period, versions_for_user
+from reports.views import report_page
 from reviews import exports, queries, reminders, services
 from reviews.forms import (
     CommentForm,
@@ -159,10 +160,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     report = access.get_report_for_reviewer(request.user, pk)
     form = CommentForm(request.POST, report=report)
     if not form.is_valid():
-        messages.error(
-            request, " ".join(error for errors in form.errors.values() for error in errors)
-        )
-        return redirect(report)
+        return report_page(request, report, comment_form=form)
     try:
         created = services.add_comment(
             report=report,
@@ -213,18 +211,22 @@ def _set_resolution(request: HttpRequest, pk: int, change) -> HttpResponse:  # t
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept the report, or return it to the agency with a message."""
     report = access.get_report_for_reviewer(request.user, pk)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, open_comments=queries.open_comments_of_period(report))
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect(f"{report.get_absolute_url()}#decision")
-    decide_with = (
-        services.accept_report
-        if form.cleaned_data["decision"] == "accept"
-        else services.return_report
-    )
+        # The page again, the errors at their fields and the choices as made.
+        return report_page(request, report, decision_form=form)
     try:
-        decide_with(report=report, user=request.user, message=form.cleaned_data["message"])
+        if form.cleaned_data["decision"] == "accept":
+            services.accept_report(
+                report=report,
+                user=request.user,
+                message=form.cleaned_data["message"],
+                resolve_open=form.cleaned_data.get("resolve_open", False),
+            )
+        else:
+            services.return_report(
+                report=report, user=request.user, message=form.cleaned_data["message"]
+            )
     except services.DecisionRefused as refusal:
         messages.error(request, refusal.message)
     else:

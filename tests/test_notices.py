@@ -96,7 +96,7 @@ def test_returning_tells_the_agency_with_the_message(
     assert inbox() == [
         (
             "clerk@example.gov.cn",
-            f"[法治政府建设年度报告] 审查部门已退回{open_period.year}年度报告，请修改",
+            f"[法治政府建设年度报告] 审查机关已退回{open_period.year}年度报告，请修改",
         )
     ]
 

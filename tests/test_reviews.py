@@ -1,6 +1,7 @@
 """The legal office's side through the HTTP client: dashboard, comments, decisions, versions."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -460,3 +461,78 @@ def test_only_one_navigation_item_is_current(reviewing, period):
     page = reviewing.get(reverse("reviews:not_submitted")).content.decode()
 
     assert page.count('aria-current="page"') == 1
+
+
+def test_return_without_message_shows_the_error_at_its_field_keeping_the_choice(reviewing, county):
+    report = county["partial_report"]
+
+    response = reviewing.post(reverse("reviews:decide", args=[report.pk]), {"decision": "return"})
+
+    form = response.context["decision_form"]
+    report.refresh_from_db()
+    assert response.status_code == 400
+    assert form.errors == {"message": ["请填写需要单位修改的内容。"]}
+    assert re.search(r'<input[^>]*value="return"[^>]*checked', response.content.decode())
+    assert report.status == "submitted"
+
+
+def test_accept_with_open_comments_lists_them_and_asks_to_resolve(reviewing, county, reviewer):
+    report = county["partial_report"]
+    add_comment(report=report, user=reviewer, body="请补充数据来源。")
+
+    refused = reviewing.post(reverse("reviews:decide", args=[report.pk]), {"decision": "accept"})
+    accepted = reviewing.post(
+        reverse("reviews:decide", args=[report.pk]), {"decision": "accept", "resolve_open": "on"}
+    )
+
+    report.refresh_from_db()
+    assert refused.status_code == 400
+    assert list(refused.context["decision_form"].errors) == ["resolve_open"]
+    assert "请补充数据来源。" in refused.content.decode()
+    assert accepted.status_code == 302
+    assert report.status == "accepted"
+    assert ReviewerComment.objects.open().count() == 0
+
+
+def test_open_comments_on_an_earlier_version_count_on_the_dashboard(
+    reviewing, county, reviewer, agency_user
+):
+    first = county["complete_report"]
+    add_comment(report=first, user=reviewer, body="第一版的意见。")
+    return_report(report=first, user=reviewer, message="请修改。")
+    second = upload_report(
+        agency=first.agency,
+        period=first.period,
+        user=agency_user,
+        filename="v2.txt",
+        data=demo_bytes(COMPLETE).replace("。".encode(), "；".encode(), 1),
+    )
+    submit_report(report=second, user=agency_user, note="已修改第一部分。")
+
+    rows = reviewing.get(reverse("reviews:dashboard")).context["rows"]
+    page = reviewing.get(second.get_absolute_url()).content.decode()
+
+    row = next(row for row in rows if row.agency == first.agency)
+    assert (row.report, row.open_comments) == (second, 1)
+    assert "已修改第一部分。" in page
+
+
+def test_reviewer_sees_the_agencys_reply_on_an_earlier_version(
+    reviewing, county, reviewer, agency_user
+):
+    first = county["complete_report"]
+    comment = add_comment(report=first, user=reviewer, body="数据需核实。")
+    add_comment(report=first, user=agency_user, body="已核实，见第二版。", parent=comment)
+    return_report(report=first, user=reviewer, message="请修改。")
+    second = upload_report(
+        agency=first.agency,
+        period=first.period,
+        user=agency_user,
+        filename="v2.txt",
+        data=demo_bytes(COMPLETE).replace("。".encode(), "；".encode(), 1),
+    )
+    submit_report(report=second, user=agency_user)
+
+    page = reviewing.get(second.get_absolute_url()).content.decode()
+
+    assert "已核实，见第二版。" in page

@@ -41,9 +41,13 @@ def test_agency_uploads_corpus_docx_sees_checklist_and_submits(
     expect(checklist.locator(".checklist__item--embedded")).to_contain_text("一（二）")
     expect(page.get_by_role("heading", name=re.compile("识别出的提纲"))).to_be_visible()
 
+    page.get_by_role("link", name="提交至审查机关…").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("提交报告")
+    page.get_by_label("报送说明（可不填）").fill("首次报送。")
     page.get_by_role("button", name="提交至审查机关").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("甲县司法局")
     expect(page.locator(".badge-status-submitted").first).to_have_text("已提交")
     report = Report.objects.get()
     assert (report.status, report.format, report.verdict) == ("submitted", "docx", "partial")
+    assert report.submission_note == "首次报送。"
