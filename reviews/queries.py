@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
-import re
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -330,70 +328,6 @@ def review_activity_for_agency(
         for c in comments
     ]
     return sorted(activity, key=lambda item: item.at, reverse=True)[:limit]
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: str  # "added", "removed"
-    text: str
-
-
-@dataclass(frozen=True)
-class PartComparison:
-    key: str
-    label: str
-    old_status: str
-    new_status: str
-    old_sections: list[str]
-    new_sections: list[str]
-    unchanged: int  # sentences the two versions share
-    changes: list[Change]
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.changes) or self.old_status != self.new_status
-
-
-_SENTENCE = re.compile(r"[^。！？；\n]+[。！？；]?")
-
-
-def _part_text(report: Report, key: str) -> str:
-    return "\n".join(
-        report.text[section.start : section.end]
-        for section in report.reading.sections_of(key)
-        if section.level == 1
-    )
-
-
-def compare_parts(old: Report, new: Report) -> list[PartComparison]:
-    """What changed between two versions, part by part: statuses and the sentences of the text."""
-    comparisons = []
-    for old_part, new_part in zip(old.reading.parts, new.reading.parts, strict=True):
-        key = old_part.key
-        before = [s.strip() for s in _SENTENCE.findall(_part_text(old, key)) if s.strip()]
-        after = [s.strip() for s in _SENTENCE.findall(_part_text(new, key)) if s.strip()]
-        matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-        changes: list[Change] = []
-        unchanged = 0
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                unchanged += i2 - i1
-                continue
-            changes += [Change("removed", sentence) for sentence in before[i1:i2]]
-            changes += [Change("added", sentence) for sentence in after[j1:j2]]
-        comparisons.append(
-            PartComparison(
-                key=key,
-                label=old_part.title,
-                old_status=old_part.status,
-                new_status=new_part.status,
-                old_sections=list(old_part.sections),
-                new_sections=list(new_part.sections),
-                unchanged=unchanged,
-                changes=changes,
-            )
-        )
-    return comparisons
 
 
 def earlier_comments(report: Report) -> list[ReviewerComment]:

@@ -18,6 +18,7 @@ from reports.models import Agency, Region, ReportingPeriod, User, submission_dea
 from reports.queries import open_period, versions_for_user
 from reports.views import report_page
 from reviews import exports, queries, reminders, services
+from reviews.compare import compare_fields, compare_parts
 from reviews.forms import (
     CommentForm,
     DashboardFilterForm,
@@ -253,7 +254,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
         "old": old,
         "new": new,
         "versions": versions,
-        "parts": queries.compare_parts(old, new),
+        "fields": compare_fields(old, new),
+        "parts": compare_parts(old, new),
     }
     return render(request, "reviews/compare.html", context)
 

@@ -13,7 +13,7 @@ from reports.models import Agency, AgencyAlias, ReportingPeriod
 from reports.services import submit_report, upload_report
 from reviews.models import ReportEvent, ReviewerComment
 from reviews.services import add_comment, return_report
-from tests.samples import COMPLETE, INCOMPLETE, PARTIAL, demo_bytes
+from tests.samples import COMPLETE, INCOMPLETE, PARTIAL, demo_bytes, demo_text
 
 
 def hand_in(agency, period, user, name=COMPLETE, at=None):
@@ -536,3 +536,33 @@ def test_reviewer_sees_the_agencys_reply_on_an_earlier_version(
     page = reviewing.get(second.get_absolute_url()).content.decode()
 
     assert "已核实，见第二版。" in page
+
+
+def test_compare_shows_an_edited_sentence_once_with_its_changed_characters(
+    reviewing, reviewer, agency, period, agency_user
+):
+    text = demo_text(COMPLETE)
+    sentence = next(s for s in re.findall(r"[^。\n]+。", text) if re.search(r"\d+[件名条]", s))
+    edited = re.sub(r"\d+(?=[件名条])", lambda m: str(int(m.group()) + 1), sentence, count=1)
+    first = hand_in(agency, period, agency_user, COMPLETE)
+    return_report(report=first, user=reviewer, message="请核对数字")
+    second = upload_report(
+        agency=agency,
+        period=period,
+        user=agency_user,
+        filename="v2.txt",
+        data=text.replace(sentence, edited).replace("2024年2月", "2024年3月").encode(),
+    )
+    submit_report(report=second, user=agency_user)
+
+    response = reviewing.get(reverse("reviews:compare", args=[second.pk]))
+
+    changes = [change for part in response.context["parts"] for change in part.changes]
+    assert [change.kind for change in changes] == ["edited"]
+    old_marked = "".join(s.text for s in changes[0].old if s.changed)
+    new_marked = "".join(s.text for s in changes[0].new if s.changed)
+    assert (old_marked.isdigit(), new_marked.isdigit()) == (True, True)
+    fields = {field.label: field.changed for field in response.context["fields"]}
+    assert fields["落款日期"] is True
+    assert fields["标题"] is False
+    assert "<ins>" in response.content.decode()
