@@ -312,6 +312,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nianbao@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# An invitation (or a reset) link to set a password works this long, and only once.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_DAYS", 7) * 24 * 60 * 60
 # Links in e-mails point here: the address users open Nianbao at.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 

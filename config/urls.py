@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -19,6 +20,36 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("notices/", include("reviews.notice_urls")),
     path("account/", report_views.account, name="account"),
+    path(
+        "account/set-password/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="account/set_password.html", success_url="/account/set-password/done/"
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/set-password/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="account/set_password_done.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path(
+        "account/forgot-password/",
+        auth_views.PasswordResetView.as_view(
+            template_name="account/forgot_password.html",
+            email_template_name="account/reset_email.txt",
+            subject_template_name="account/reset_subject.txt",
+            success_url="/account/forgot-password/sent/",
+            extra_email_context={"site_title": settings.SITE_TITLE},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "account/forgot-password/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="account/forgot_password_sent.html"),
+        name="password_reset_done",
+    ),
     path(
         "account/password/",
         auth_views.PasswordChangeView.as_view(

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from reports import invitations
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Section, User
 
 
@@ -47,14 +48,23 @@ class NianbaoUserAdmin(UserAdmin):
     list_filter = ["role", "is_active", "regions"]
     search_fields = ["username", "first_name", "last_name", "agency__name"]
     filter_horizontal = ["regions", "groups", "user_permissions"]
+    actions = ["send_invitations"]
     fieldsets = (
         *UserAdmin.fieldsets,
-        (_("Role in Nianbao"), {"fields": ("role", "agency", "regions")}),
+        (_("Role in Nianbao"), {"fields": ("role", "agency", "regions", "phone", "email_notices")}),
+        (_("Invitation"), {"fields": ("invited_at",)}),
     )
+    readonly_fields = ["invited_at"]
     add_fieldsets = (
         *UserAdmin.add_fieldsets,
         (_("Role in Nianbao"), {"fields": ("role", "agency", "is_staff")}),
     )
+
+    @admin.action(description=_("Send a link to set their password"))
+    def send_invitations(self, request, queryset):
+        from reports.manage_views import report_invitations
+
+        report_invitations(request, invitations.invite(queryset))
 
 
 class SectionInline(admin.TabularInline):

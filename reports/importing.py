@@ -32,6 +32,7 @@ class ImportSummary:
     aliases_created: int
     users_created: int
     skipped_rows: list[int]
+    new_usernames: list[str]
 
 
 def import_agencies(
@@ -45,8 +46,8 @@ def import_agencies(
 
     The rows are validated again here, inside the transaction: the preview the administrator saw
     may be minutes old. Any bad row refuses the whole import unless ``only_valid``, which imports
-    the good rows and skips the others. New users get an unusable password; an administrator
-    sets one in the Django admin.
+    the good rows and skips the others. New users get an unusable password until they follow
+    the invitation to set one (reports/invitations.py).
     """
     if user.role != Role.ADMIN:
         raise ImportRefused(_("Only administrators can import agencies."))
@@ -111,6 +112,7 @@ def _import(*, rows: list[ImportRow], only_valid: bool, update_existing: bool) -
         aliases_created=len(aliases),
         users_created=len(users),
         skipped_rows=skipped,
+        new_usernames=[user.username for user in users],
     )
 
 

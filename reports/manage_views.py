@@ -23,14 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reports import access, importing, imports
+from reports import access, importing, imports, invitations
 from reports.forms import AgencyImportForm
-from reports.models import Region
+from reports.models import Region, Role, User
 from reports.storage import StorageUnavailable, delete_file, open_file, save_file
 
 logger = logging.getLogger(__name__)
 
 SESSION_KEY = "agency_import"
+INVITE_KEY = "agency_import_new_users"
 STORE_DIR = "imports"
 #: Files of previews nobody confirmed or cancelled are removed after this long.
 STALE_AFTER = datetime.timedelta(days=1)
@@ -59,6 +60,7 @@ def import_agencies(request: HttpRequest) -> HttpResponse:
             return redirect("manage:import_preview")
     context = {
         "form": form,
+        "to_invite": len(request.session.get(INVITE_KEY, [])),
         "headers": imports.HEADERS,
         "regions": Region.objects.all(),
         "max_rows": imports.MAX_ROWS,
@@ -124,7 +126,38 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("manage:import_preview")
     _discard_pending(request)
     _report_summary(request, summary)
+    if summary.new_usernames:
+        request.session[INVITE_KEY] = summary.new_usernames
     return redirect("manage:import_agencies")
+
+
+@require_POST
+@login_required
+def import_invite(request: HttpRequest) -> HttpResponse:
+    """Send the users the last import created a link to set their own password."""
+    access.require_admin(request.user)
+    usernames = request.session.pop(INVITE_KEY, [])
+    invited = invitations.invite(User.objects.filter(username__in=usernames, role=Role.AGENCY))
+    report_invitations(request, invited)
+    return redirect("manage:import_agencies")
+
+
+def report_invitations(request: HttpRequest, invited: invitations.Invited) -> None:
+    """Tell the administrator who was invited, and who could not be (no e-mail address)."""
+    if invited.failed:
+        messages.error(request, _("The mail server could not be reached; no invitation was sent."))
+        return
+    messages.success(
+        request,
+        _("Invitations to set a password were sent to %(count)s users.")
+        % {"count": len(invited.sent)},
+    )
+    if invited.without_email:
+        messages.warning(
+            request,
+            _("These users have no e-mail address, so no invitation could be sent: %(names)s.")
+            % {"names": "、".join(user.username for user in invited.without_email)},
+        )
 
 
 @require_POST
@@ -190,7 +223,10 @@ def _report_summary(request: HttpRequest, summary: importing.ImportSummary) -> N
     if summary.users_created:
         messages.info(
             request,
-            _("The new users have no password yet: set one for each in the Django admin."),
+            _(
+                "The new users have no password yet: send them the invitation below, and they "
+                "choose their own."
+            ),
         )
 
 

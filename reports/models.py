@@ -129,6 +129,12 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Shown to the legal office as a contact."),
     )
+    invited_at = models.DateTimeField(
+        _("invited at"),
+        null=True,
+        blank=True,
+        help_text=_("When the user was last sent a link to set their password."),
+    )
     email_notices = models.BooleanField(
         _("notices by e-mail"),
         default=True,

@@ -41,7 +41,12 @@ def test_import_agencies_creates_agencies_aliases_and_users(admin_user, region, 
     summary = import_agencies(rows=GOOD, only_valid=False, user=admin_user)
 
     assert summary == ImportSummary(
-        agencies_created=2, agencies_updated=0, aliases_created=2, users_created=1, skipped_rows=[]
+        agencies_created=2,
+        agencies_updated=0,
+        aliases_created=2,
+        users_created=1,
+        skipped_rows=[],
+        new_usernames=["jiaoyu"],
     )
     assert agencies() == [
         ("乙县青山镇", "100002", "township"),
@@ -119,7 +124,12 @@ def test_import_agencies_updates_existing_when_asked(admin_user, agency, agency_
     summary = import_agencies(rows=rows, only_valid=False, user=admin_user, update_existing=True)
 
     assert summary == ImportSummary(
-        agencies_created=0, agencies_updated=1, aliases_created=1, users_created=0, skipped_rows=[]
+        agencies_created=0,
+        agencies_updated=1,
+        aliases_created=1,
+        users_created=0,
+        skipped_rows=[],
+        new_usernames=[],
     )
     # An empty type keeps the agency's own; the region comes from the file.
     assert agencies() == [("甲县司法局", "100002", "township")]

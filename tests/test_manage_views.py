@@ -142,7 +142,7 @@ def test_import_success_message_counts_what_was_created(boss):
 
     assert messages_of(boss.get(response.url)) == [
         "导入完成：新增单位 2 个，更新 0 个，别名 2 个，新用户 1 个。",
-        "新用户尚无密码：请在后台管理中为每个用户设置密码。",
+        "新用户还没有密码：请点击下方按钮发送邀请，由他们自己设置密码。",
     ]
 
 
