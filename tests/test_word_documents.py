@@ -1,7 +1,7 @@
-"""The Word documents of a review, generated from invented inputs and read back.
+"""The two Word documents of a review, generated from invented inputs and read back.
 
-python-docx reads what it has an API for; lxml reads the rest (the font table, borders).
-LibreOffice, a second reader, opens them.
+python-docx reads what it has an API for; lxml reads the rest (comment range marks, the font
+table, commentsExtended.xml). LibreOffice, a second reader, opens both and finds the same anchors.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import datetime
 import io
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -18,20 +19,30 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from reports.parsing._convert import soffice_path
 from reports.parsing.types import Part
 from reviews.word import (
+    CommentedReport,
+    Heading,
     Opinion,
     OpinionLetter,
     Outcome,
     PlanRow,
     Reply,
+    ReportComment,
+    SectionAnchor,
+    Span,
+    commented_report_docx,
     opinion_docx,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 # The office's wall-clock time, as the web side passes it (timezone.localtime).
 CHINA = datetime.timezone(datetime.timedelta(hours=8))
 
@@ -451,6 +462,308 @@ def test_opinion_document_properties_name_the_office_not_a_tool():
     )
 
 
+# ---------------------------------------------------------------- the commented report
+
+TITLE = "示范县青山镇人民政府2024年度法治政府建设年度报告"
+REPORT_LINES = [
+    "示范县青山镇人民政府",
+    "2024年度法治政府建设年度报告",
+    "一、主要举措和成效",
+    "（一）强化组织保障。镇党委专题研究法治建设工作5次。",
+    "𠀀家村调解委员会化解矛盾纠纷37件😀，群众满意度明显提升。",
+    "二、存在的不足和原因",
+    "执法人员专业能力有待提高，原因是培训投入不足。",
+    "三、下一年度主要安排",
+    "持续开展法治宣传进村入户。",
+]
+REPORT_TEXT = "\n".join(REPORT_LINES)
+REPORT_HEADINGS = (
+    Heading(start=REPORT_TEXT.index("一、"), level=1),
+    Heading(start=REPORT_TEXT.index("（一）"), level=2, end=REPORT_TEXT.index("。镇党委")),
+    Heading(start=REPORT_TEXT.index("二、"), level=1),
+    Heading(start=REPORT_TEXT.index("三、"), level=1),
+)
+
+
+def at(fragment, length=None):
+    start = REPORT_TEXT.index(fragment)
+    return Span(start, start + (len(fragment) if length is None else length))
+
+
+def comment(anchor, body="请核实。", author="王审查", minute=0, **extra):
+    return ReportComment(
+        anchor=anchor,
+        author=author,
+        date=datetime.datetime(2025, 3, 1, 9, minute, tzinfo=CHINA),
+        body=body,
+        **extra,
+    )
+
+
+def report(*comments, text=REPORT_TEXT, headings=REPORT_HEADINGS, title=TITLE):
+    return CommentedReport(
+        text=text, headings=headings, comments=comments, title=title, author="示范县青山镇人民政府"
+    )
+
+
+def anchors(data: bytes) -> tuple[str, dict[int, str]]:
+    """The document's text (paragraphs joined by a line break) and the text each range covers."""
+    body = read(data).element.body
+    text: list[str] = []
+    opened: dict[int, int] = {}
+    covered: dict[int, tuple[int, int]] = {}
+    length = 0
+    for index, paragraph in enumerate(body.iterchildren(qn("w:p"))):
+        if index:
+            text.append("\n")
+            length += 1
+        for element in paragraph.iter():
+            if element.tag == qn("w:commentRangeStart"):
+                opened[int(element.get(qn("w:id")))] = length
+            elif element.tag == qn("w:commentRangeEnd"):
+                comment_id = int(element.get(qn("w:id")))
+                covered[comment_id] = (opened.pop(comment_id), length)
+            elif element.tag == qn("w:t"):
+                text.append(element.text or "")
+                length += len(element.text or "")
+    joined = "".join(text)
+    assert opened == {}, "every range that starts ends"
+    return joined, {comment_id: joined[a:b] for comment_id, (a, b) in covered.items()}
+
+
+def comments_read_back(data: bytes):
+    """(id, author, text, time) of each comment; the time is as Word shows it, read as UTC."""
+    return [(c.comment_id, c.author, c.text, c.timestamp) for c in read(data).comments]
+
+
+def test_commented_report_keeps_the_text_line_for_line():
+    text, _ = anchors(commented_report_docx(report()))
+
+    assert text == REPORT_TEXT
+
+
+def test_commented_report_comments_with_author_text_time_and_replies():
+    data = commented_report_docx(
+        report(
+            comment(
+                at("化解矛盾纠纷37件"),
+                body="请说明纠纷类型。\n并附统计口径。",
+                replies=(
+                    reply(author="李晓东", body="已补充类型。"),
+                    reply(author="王审查", when=(2025, 3, 3, 8, 5), body="收到。"),
+                ),
+            ),
+            comment(at("培训投入不足"), body="原因分析不够深入。", author="赵审核", minute=7),
+        )
+    )
+
+    assert comments_read_back(data) == [
+        (
+            0,
+            "王审查",
+            "请说明纠纷类型。\n并附统计口径。\n回复（李晓东，2025-03-02 10:20）：已补充类型。\n"
+            "回复（王审查，2025-03-03 08:05）：收到。",
+            datetime.datetime(2025, 3, 1, 9, 0, tzinfo=datetime.UTC),
+        ),
+        (
+            1,
+            "赵审核",
+            "原因分析不够深入。",
+            datetime.datetime(2025, 3, 1, 9, 7, tzinfo=datetime.UTC),
+        ),
+    ]
+    assert anchors(data)[1] == {0: "化解矛盾纠纷37件", 1: "培训投入不足"}
+
+
+def test_commented_report_dates_are_the_wall_clock_time_given():
+    made = ReportComment(
+        anchor=at("培训"),
+        author="王审查",
+        date=datetime.datetime(2025, 3, 1, 9, 30, tzinfo=CHINA),
+        body="请核实。",
+    )
+
+    (only,) = comments_read_back(commented_report_docx(report(made)))
+
+    # Word writes and shows w:date as the local time marked Z: the reviewer's 09:30, which
+    # python-docx reads as 09:30 UTC; converting to real UTC would show 01:30.
+    assert only[3] == datetime.datetime(2025, 3, 1, 9, 30, tzinfo=datetime.UTC)
+
+
+def test_commented_report_counts_offsets_in_characters_past_astral_ones():
+    # 𠀀 (CJK Extension B) and 😀 are one character each here, two UTF-16 units in Word.
+    data = commented_report_docx(
+        report(comment(at("家村调解")), comment(at("，群众满意度")), comment(at("𠀀家")))
+    )
+
+    assert anchors(data)[1] == {0: "家村调解", 1: "，群众满意度", 2: "𠀀家"}
+
+
+def test_commented_report_span_across_a_paragraph_break():
+    span = Span(REPORT_TEXT.index("明显提升。"), REPORT_TEXT.index("的不足"))
+
+    data = commented_report_docx(report(comment(span)))
+
+    assert anchors(data)[1] == {0: "明显提升。\n二、存在"}
+    assert REPORT_TEXT[span.start : span.end] == "明显提升。\n二、存在"
+
+
+def test_commented_report_span_over_several_paragraphs_and_breaks_at_its_ends():
+    start = REPORT_TEXT.index("\n二、")  # starts on the line break itself
+    end = REPORT_TEXT.index("三、")  # ends just after a line break
+    data = commented_report_docx(report(comment(Span(start, end))))
+
+    assert anchors(data)[1] == {0: REPORT_TEXT[start:end]}
+    assert (REPORT_TEXT[start], REPORT_TEXT[end - 1]) == ("\n", "\n")
+
+
+def test_commented_report_overlapping_nested_and_adjacent_spans():
+    line = REPORT_TEXT.index("执法人员")
+    spans = [
+        Span(line, line + 8),  # 执法人员专业能力
+        Span(line + 4, line + 12),  # 专业能力有待提高: overlaps the first
+        Span(line + 5, line + 7),  # 业能: inside both
+        Span(line + 8, line + 12),  # 有待提高: begins where the first ends
+        Span(line, line + 8),  # the same span twice
+    ]
+
+    data = commented_report_docx(report(*(comment(s, minute=i) for i, s in enumerate(spans))))
+
+    assert anchors(data)[1] == {
+        0: "执法人员专业能力",
+        1: "专业能力有待提高",
+        2: "业能",
+        3: "有待提高",
+        4: "执法人员专业能力",
+    }
+
+
+def test_commented_report_section_comment_on_its_heading_and_report_comment_on_the_title():
+    data = commented_report_docx(
+        report(
+            comment(SectionAnchor(REPORT_TEXT.index("二、")), body="本部分过于简略。"),
+            comment(SectionAnchor(REPORT_TEXT.index("（一）")), body="小标题请加句号前的概括。"),
+            comment(None, body="请在文末加盖公章并注明日期。"),
+        )
+    )
+
+    assert anchors(data)[1] == {
+        0: "二、存在的不足和原因",
+        1: "（一）强化组织保障",  # a heading running on into its paragraph: the heading only
+        2: "示范县青山镇人民政府\n2024年度法治政府建设年度报告",
+    }
+
+
+def test_commented_report_whole_report_comment_without_a_title_takes_the_first_line():
+    data = commented_report_docx(report(comment(None), title=""))
+
+    assert anchors(data)[1] == {0: "示范县青山镇人民政府"}
+
+
+def test_commented_report_of_an_empty_text_still_holds_its_comment():
+    data = commented_report_docx(report(comment(None), text="", headings=(), title=""))
+
+    assert (anchors(data), len(read(data).comments)) == (("", {0: ""}), 1)
+
+
+def test_commented_report_styles_title_and_headings():
+    document = read(commented_report_docx(report()))
+
+    assert [(p.style.name, p.text) for p in document.paragraphs] == [
+        ("Title", REPORT_LINES[0]),
+        ("Title", REPORT_LINES[1]),
+        ("Heading 1", REPORT_LINES[2]),
+        ("Body Text", REPORT_LINES[3]),
+        ("Body Text", REPORT_LINES[4]),
+        ("Heading 1", REPORT_LINES[5]),
+        ("Body Text", REPORT_LINES[6]),
+        ("Heading 1", REPORT_LINES[7]),
+        ("Body Text", REPORT_LINES[8]),
+    ]
+    run_on = document.paragraphs[3].runs
+    assert [(r.text, east_asia_font(r._r)) for r in run_on] == [
+        ("（一）强化组织保障", "楷体_GB2312"),
+        ("。镇党委专题研究法治建设工作5次。", None),
+    ]
+    assert style_font(document.styles["Heading 1"]) == "黑体"
+
+
+def test_commented_report_page_and_body_font():
+    document = read(commented_report_docx(report()))
+    section = document.sections[0]
+
+    assert [round(x.mm, 1) for x in (section.page_width, section.page_height)] == [210.0, 297.0]
+    assert [round(x.mm, 1) for x in (section.top_margin, section.left_margin)] == [37.0, 28.0]
+    assert (style_font(document.styles["Body Text"]), document.styles["Normal"].font.size) == (
+        "仿宋_GB2312",
+        Pt(16),
+    )
+
+
+def test_commented_report_marks_resolved_comments_done():
+    data = commented_report_docx(
+        report(comment(at("培训投入不足")), comment(at("法治宣传"), resolved=True))
+    )
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        extended = etree.fromstring(package.read("word/commentsExtended.xml"))
+        comments = etree.fromstring(package.read("word/comments.xml"))
+    para_ids = [
+        c.findall(qn("w:p"))[-1].get(f"{{{W14}}}paraId") for c in comments.iter(qn("w:comment"))
+    ]
+    done = {e.get(f"{{{W15}}}paraId"): e.get(f"{{{W15}}}done") for e in extended}
+    assert [done[para_id] for para_id in para_ids] == ["0", "1"]
+
+
+def test_commented_report_survives_characters_xml_cannot_hold():
+    text = "第一行\x01控制字符\n第二行"
+    bad = comment(Span(3, 6), body="意见\x02", author="王\x03审查")
+
+    data = commented_report_docx(report(bad, text=text, headings=(), title=""))
+
+    # Replaced one for one, so every later offset still points at its character.
+    assert anchors(data) == ("第一行\ufffd控制字符\n第二行", {0: "\ufffd控制"})
+    assert comments_read_back(data)[0][1:3] == ("王\ufffd审查", "意见\ufffd")
+
+
+def test_opinion_survives_characters_xml_cannot_hold():
+    odd = Opinion(part=Part.MEASURES, section="一、做法\x07", quote="引文\x08", remark="意见")
+
+    document = read(opinion_docx(letter(opinions=(odd,))))
+
+    assert outline(document)[1:3] == [
+        ("Heading 2", "（一）关于“一、做法\ufffd”"),
+        ("Body Text", "原文：“引文\ufffd”"),
+    ]
+
+
+def test_commented_report_rejects_a_span_outside_the_text():
+    with pytest.raises(ValueError, match="outside a text of"):
+        commented_report_docx(report(comment(Span(5, len(REPORT_TEXT) + 1))))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.text(alphabet="法治\n𠀀😀 a1。", max_size=40).flatmap(
+        lambda text: st.tuples(
+            st.just(text),
+            st.lists(
+                st.tuples(st.integers(0, len(text)), st.integers(0, len(text))).map(sorted),
+                max_size=6,
+            ),
+        )
+    )
+)
+def test_commented_report_anchors_any_spans_exactly(case):
+    text, spans = case
+
+    data = commented_report_docx(
+        report(*(comment(Span(a, b)) for a, b in spans), text=text, headings=(), title="")
+    )
+
+    assert anchors(data) == (text, {i: text[a:b] for i, (a, b) in enumerate(spans)})
+
+
 # ---------------------------------------------------------------- purity and other readers
 
 
@@ -495,8 +808,9 @@ needs_soffice = pytest.mark.skipif(
     "make",
     [
         lambda: opinion_docx(letter(plan_follow_up=(PlanRow(plan="开展执法培训"),))),
+        lambda: commented_report_docx(report(comment(at("培训投入不足")), comment(None))),
     ],
-    ids=["opinion"],
+    ids=["opinion", "commented-report"],
 )
 @pytest.mark.soffice
 @needs_soffice
@@ -505,3 +819,69 @@ def test_libreoffice_opens_both_documents(make, tmp_path):
 
     assert (status, pdf[:5]) == (0, b"%PDF-")
     assert len(pdf) > 1000
+
+
+ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ODF_LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+
+
+def libreoffice_anchors(odt: bytes) -> tuple[str, list[tuple[str, bool]]]:
+    """The text and, per annotation in order of its start, what it covers and whether resolved."""
+    with zipfile.ZipFile(io.BytesIO(odt)) as package:
+        content = etree.fromstring(package.read("content.xml"))
+    text: list[str] = []
+    length = 0
+    starts: dict[str, tuple[int, bool]] = {}
+    found: dict[str, tuple[int, int, bool]] = {}
+
+    def walk(element):
+        nonlocal length
+        if element.text and element.tag != f"{{{ODF_OFFICE}}}annotation":
+            text.append(element.text)
+            length += len(element.text)
+        for child in element:
+            if child.tag == f"{{{ODF_OFFICE}}}annotation":
+                resolved = child.get(f"{{{ODF_LOEXT}}}resolved") == "true"
+                starts[child.get(f"{{{ODF_OFFICE}}}name")] = (length, resolved)
+            elif child.tag == f"{{{ODF_OFFICE}}}annotation-end":
+                start, resolved = starts.pop(child.get(f"{{{ODF_OFFICE}}}name"))
+                found[child.get(f"{{{ODF_OFFICE}}}name")] = (start, length, resolved)
+            else:
+                walk(child)
+            if child.tail:
+                text.append(child.tail)
+                length += len(child.tail)
+
+    office_text = content.find(f".//{{{ODF_OFFICE}}}text")
+    for index, paragraph in enumerate(
+        e for e in office_text if e.tag in {f"{{{ODF_TEXT}}}p", f"{{{ODF_TEXT}}}h"}
+    ):
+        if index:
+            text.append("\n")
+            length += 1
+        walk(paragraph)
+    joined = "".join(text)
+    ordered = sorted(found.values())
+    return joined, [(joined[a:b], resolved) for a, b, resolved in ordered]
+
+
+@pytest.mark.soffice
+@needs_soffice
+def test_libreoffice_finds_each_comment_on_its_span(tmp_path):
+    spans = [
+        at("家村调解委员会"),
+        Span(REPORT_TEXT.index("明显提升。"), REPORT_TEXT.index("的不足")),
+        at("调解委员会化解"),
+    ]
+    data = commented_report_docx(
+        report(*(comment(s, resolved=i == 1) for i, s in enumerate(spans)))
+    )
+
+    status, odt = soffice_convert(data, "odt", tmp_path)
+
+    assert status == 0
+    assert libreoffice_anchors(odt) == (
+        REPORT_TEXT,
+        [("家村调解委员会", False), ("调解委员会化解", False), ("明显提升。\n二、存在", True)],
+    )

@@ -1,10 +1,11 @@
 """Word documents of a review: the 审查意见书 and a report with its comments. Plain Python, no Django.
 
-    opinion_docx(OpinionLetter(...)) → bytes
+    opinion_docx(OpinionLetter(...)) → bytes        commented_report_docx(CommentedReport(...)) → bytes
 
 The inputs are frozen dataclasses (types.py) that the web side fills from its models.
 """
 
+from .commented import commented_report_docx
 from .opinion import opinion_docx
 from .types import (
     CommentedReport,
@@ -30,5 +31,6 @@ __all__ = [
     "ReportComment",
     "SectionAnchor",
     "Span",
+    "commented_report_docx",
     "opinion_docx",
 ]
