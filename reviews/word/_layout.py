@@ -1,7 +1,7 @@
 """The page, fonts and styles both documents share: an A4 公文 page after GB/T 9704-2012.
 
 The 版心 is 156 mm × 225 mm: 28 characters of 三号 (16 pt) a line, 22 lines a page, which a fixed
-line height of 28.95 pt (579 twips = 225 mm / 22) and a line-and-character grid give in Word.
+line height of 28.95 pt (579 twips = 225 mm / 22) and slightly condensed characters give.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ FOOTER_DISTANCE = Mm(22)
 
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
-LINE_PITCH = 579  # twips: 225 mm of 版心 height / 22 lines
+LINE_PITCH = int(Length(PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM).twips / LINES_PER_PAGE)  # 579
 BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
@@ -256,7 +256,8 @@ def _styles(document: DocumentObject) -> None:
             '<w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>'
             '<w:pPr><w:spacing w:line="240" w:lineRule="auto"/><w:jc w:val="left"/></w:pPr>'
             f'<w:rPr><w:rFonts w:ascii="{SONGTI}" w:hAnsi="{SONGTI}" w:eastAsia="{SONGTI}"'
-            f' w:cs="{SONGTI}" w:hint="eastAsia"/><w:spacing w:val="0"/><w:sz w:val="{int(COMMENT_SIZE.pt * 2)}"/>'
+            f' w:cs="{SONGTI}" w:hint="eastAsia"/><w:spacing w:val="0"/>'
+            f'<w:sz w:val="{int(COMMENT_SIZE.pt * 2)}"/>'
             "</w:rPr></w:style>"
         )
     )
