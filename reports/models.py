@@ -26,6 +26,18 @@ class Region(models.Model):
     code = models.CharField(
         _("code"), max_length=20, unique=True, help_text=_("Administrative division code.")
     )
+    office_name = models.CharField(
+        _("legal office"),
+        max_length=100,
+        blank=True,
+        help_text=_("The office that signs review opinions, e.g. 示范县司法局."),
+    )
+    letter_prefix = models.CharField(
+        _("letter number prefix"),
+        max_length=30,
+        blank=True,
+        help_text=_("The start of a review opinion's number: 示司法审 gives 示司法审〔2025〕3号."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -34,6 +46,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def office(self) -> str:
+        """Who signs the region's review opinions."""
+        return self.office_name or f"{self.name}司法局"
 
 
 class Agency(models.Model):

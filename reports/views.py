@@ -10,7 +10,7 @@ from reports.forms import AccountForm, ReplyForm, SubmitForm, UploadForm
 from reports.models import Report, Role
 from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
-from reviews.forms import CommentForm, DecisionForm
+from reviews.forms import CommentForm, DecisionForm, OpinionForm
 from reviews.queries import (
     comment_threads,
     earlier_comments,
@@ -116,8 +116,11 @@ def report_page(
         "can_submit": report.is_submittable and access.can_upload(request.user, report.agency),
         "can_comment": access.can_comment(request.user, report),
         "earlier_comments": earlier_comments(report) if report.version > 1 else [],
+        "opinion_letters": list(report.opinion_letters.all()),
     }
     if access.can_review(request.user, report):
+        if report.status in (Report.Status.RETURNED, Report.Status.ACCEPTED):
+            context["opinion_form"] = OpinionForm(report=report)
         context["comment_form"] = comment_form or CommentForm(report=report)
         if report.awaits_decision:
             outstanding = open_comments_of_period(report)

@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from reviews.models import ExportRecord, ReportEvent, ReviewerComment
+from reports.models import DeadlineExtension
+from reviews.models import (
+    ExportRecord,
+    Notice,
+    OpinionLetter,
+    Reminder,
+    ReportEvent,
+    ReviewerComment,
+)
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -48,3 +56,57 @@ class ExportRecordAdmin(RecordAdmin):
     list_filter = ["format", "period"]
     list_select_related = ["user", "period"]
     readonly_fields = ["user", "period", "format", "filters", "row_count", "created_at"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(RecordAdmin):
+    list_display = ["created_at", "agency", "period", "kind", "sent_by", "recipients"]
+    list_filter = ["kind", "period", "agency__region"]
+    search_fields = ["agency__name", "message"]
+    list_select_related = ["agency", "period", "sent_by"]
+    readonly_fields = [
+        "agency",
+        "period",
+        "kind",
+        "sent_by",
+        "message",
+        "recipients",
+        "sent_on",
+        "created_at",
+    ]
+
+
+@admin.register(DeadlineExtension)
+class DeadlineExtensionAdmin(RecordAdmin):
+    list_display = ["agency", "period", "until", "granted_by", "created_at"]
+    list_filter = ["period", "agency__region"]
+    search_fields = ["agency__name", "reason"]
+    list_select_related = ["agency", "period", "granted_by"]
+    readonly_fields = ["agency", "period", "until", "reason", "granted_by", "created_at"]
+
+
+@admin.register(OpinionLetter)
+class OpinionLetterAdmin(RecordAdmin):
+    list_display = ["letter_number", "report", "sent_by", "sent_at", "correction_deadline"]
+    list_filter = ["region", "year"]
+    search_fields = ["letter_number", "report__agency__name"]
+    list_select_related = ["report__agency", "report__period", "sent_by"]
+    readonly_fields = [
+        "report",
+        "region",
+        "year",
+        "number",
+        "letter_number",
+        "correction_deadline",
+        "file",
+        "sent_by",
+        "sent_at",
+    ]
+
+
+@admin.register(Notice)
+class NoticeAdmin(RecordAdmin):
+    list_display = ["created_at", "recipient", "kind", "agency", "read_at", "emailed"]
+    list_filter = ["kind", "emailed"]
+    search_fields = ["recipient__username", "agency__name"]
+    list_select_related = ["recipient", "agency"]

@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -216,3 +217,36 @@ class ExtensionForm(forms.Form):
                 % {"date": self.deadline.isoformat()}
             )
         return until
+
+
+class OpinionForm(forms.Form):
+    """Sending the review opinion: when a returned report's corrected version is due."""
+
+    correction_deadline = forms.DateField(
+        label=_("Corrected version due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.report = report
+        if report.status == Report.Status.RETURNED:
+            field = self.fields["correction_deadline"]
+            field.required = True
+            field.initial = timezone.localdate() + datetime.timedelta(days=OPINION_DAYS)
+            field.error_messages["required"] = _(
+                "Give the date by which the corrected report is due."
+            )
+        else:
+            del self.fields["correction_deadline"]
+
+    def clean_correction_deadline(self):  # type: ignore[no-untyped-def]
+        due = self.cleaned_data["correction_deadline"]
+        if due is not None and due < timezone.localdate():
+            raise forms.ValidationError(_("The date lies in the past."))
+        return due
+
+
+#: How many days an agency usually gets to send a corrected report.
+OPINION_DAYS = 7

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -349,3 +350,45 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.sent_on:%Y-%m-%d}"
+
+
+class OpinionLetter(models.Model):
+    """A review opinion (审查意见书) as sent to the agency: numbered, dated, its .docx kept.
+
+    Kept as sent: the letter is a record, and later comments or decisions do not rewrite it.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, related_name="opinion_letters", verbose_name=_("report")
+    )
+    region = models.ForeignKey(
+        "reports.Region",
+        on_delete=models.PROTECT,
+        related_name="opinion_letters",
+        verbose_name=_("region"),
+    )
+    year = models.PositiveSmallIntegerField(_("year of the number"))
+    number = models.PositiveIntegerField(_("number"))
+    letter_number = models.CharField(_("letter number"), max_length=60)
+    correction_deadline = models.DateField(_("corrected version due by"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="opinions/", max_length=255)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("review opinion")
+        verbose_name_plural = _("review opinions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "year", "number"], name="reviews_opinionletter_number_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.letter_number
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:opinion_download", args=[self.pk])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import uuid
 
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from reports import access
 from reports.models import (
     Agency,
     DeadlineExtension,
+    Region,
     Report,
     ReportingPeriod,
     Role,
@@ -22,8 +25,11 @@ from reports.models import (
     User,
 )
 from reports.services import WorkflowRefused
-from reviews.models import ExportRecord, Notice, ReportEvent, ReviewerComment
+from reports.storage import delete_file, save_file
+from reviews.documents import opinion_letter
+from reviews.models import ExportRecord, Notice, OpinionLetter, ReportEvent, ReviewerComment
 from reviews.notices import notify
+from reviews.word import opinion_docx
 
 
 class DecisionRefused(WorkflowRefused):
@@ -180,6 +186,76 @@ def reopen_comment(*, comment: ReviewerComment, user: User) -> ReviewerComment:
     comment.resolved_by = None
     comment.save(update_fields=["resolved_at", "resolved_by"])
     return comment
+
+
+def send_opinion(
+    *,
+    report: Report,
+    user: User,
+    correction_deadline: datetime.date | None = None,
+    at: datetime.datetime | None = None,
+) -> OpinionLetter:
+    """Number, write and keep the review opinion on a decided report, and tell the agency.
+
+    The number is the region's next for the year, taken under a lock on the region so that two
+    reviewers sending at once cannot share one. The .docx is stored as sent.
+    """
+    at = at or timezone.now()
+    if not access.can_review(user, report):
+        raise DecisionRefused(_("You cannot review this report."))
+    if report.status not in (Report.Status.RETURNED, Report.Status.ACCEPTED):
+        raise DecisionRefused(_("Decide first (accept or return), then send the review opinion."))
+    if report.status == Report.Status.RETURNED and correction_deadline is None:
+        raise DecisionRefused(_("Give the date by which the corrected report is due."))
+    year = timezone.localtime(at).year
+    stored = ""
+    try:
+        with transaction.atomic():
+            region = Region.objects.select_for_update().get(pk=report.agency.region_id)
+            latest = (
+                OpinionLetter.objects.filter(region=region, year=year).aggregate(Max("number"))
+            )["number__max"] or 0
+            number = latest + 1
+            letter_number = f"{region.letter_prefix}〔{year}〕{number}号"
+            document = opinion_docx(
+                opinion_letter(
+                    report,
+                    letter_number=letter_number,
+                    date=timezone.localtime(at).date(),
+                    correction_deadline=correction_deadline,
+                )
+            )
+            stored = save_file(
+                f"opinions/{year}/{report.agency_id}/{uuid.uuid4().hex}.docx",
+                ContentFile(document),
+            )
+            letter = OpinionLetter.objects.create(
+                report=report,
+                region=region,
+                year=year,
+                number=number,
+                letter_number=letter_number,
+                correction_deadline=correction_deadline,
+                file=stored,
+                sent_by=user,
+                sent_at=at,
+            )
+            notify(
+                kind=Notice.Kind.OPINION,
+                recipients=access.staff_of(report.agency),
+                agency=report.agency,
+                period=report.period,
+                report=report,
+                actor=user,
+                message=letter_number,
+                url=letter.get_absolute_url(),
+                at=at,
+            )
+    except BaseException:
+        if stored:
+            delete_file(stored)
+        raise
+    return letter
 
 
 def grant_extension(

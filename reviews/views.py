@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -16,17 +17,22 @@ from reports import access
 from reports.forms import ReplyForm
 from reports.models import Agency, Region, ReportingPeriod, User, submission_deadline
 from reports.queries import open_period, versions_for_user
+from reports.storage import StorageUnavailable, open_file
 from reports.views import report_page
 from reviews import exports, queries, reminders, services
 from reviews.compare import compare_fields, compare_parts
+from reviews.documents import commented_report, opinion_letter
 from reviews.forms import (
+    OPINION_DAYS,
     CommentForm,
     DashboardFilterForm,
     DecisionForm,
     ExtensionForm,
+    OpinionForm,
     ReminderForm,
 )
-from reviews.models import ExportRecord, Reminder, ReviewerComment
+from reviews.models import ExportRecord, OpinionLetter, Reminder, ReviewerComment
+from reviews.word import commented_report_docx, opinion_docx
 
 
 @dataclass(frozen=True)
@@ -371,3 +377,93 @@ def extend_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         "history": agency.extensions.filter(period=period).select_related("granted_by"),
     }
     return render(request, "reviews/extend.html", context)
+
+
+_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def opinion_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review opinion as it would be sent now, unnumbered, for the reviewer to read first."""
+    report = access.get_report_for_reviewer(request.user, pk)
+    letter = opinion_letter(
+        report,
+        letter_number=_("(draft, not yet numbered)"),
+        date=timezone.localdate(),
+        correction_deadline=timezone.localdate() + datetime.timedelta(days=OPINION_DAYS),
+    )
+    name = _("Review opinion (draft) %(agency)s %(year)s.docx") % {
+        "agency": report.agency.name,
+        "year": report.period.year,
+    }
+    return _docx_response(opinion_docx(letter), name)
+
+
+@login_required
+@require_POST
+def opinion_send(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_reviewer(request.user, pk)
+    form = OpinionForm(request.POST, report=report)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(f"{report.get_absolute_url()}#opinions")
+    try:
+        letter = services.send_opinion(
+            report=report,
+            user=request.user,
+            correction_deadline=form.cleaned_data.get("correction_deadline"),
+        )
+    except services.DecisionRefused as refusal:
+        messages.error(request, refusal.message)
+    except StorageUnavailable as failure:
+        messages.error(request, failure.message)
+    else:
+        messages.success(
+            request,
+            _("The review opinion %(number)s was sent to the agency.")
+            % {"number": letter.letter_number},
+        )
+    return redirect(f"{report.get_absolute_url()}#opinions")
+
+
+@login_required
+def opinion_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sent review opinion, for the legal office and the agency it was sent to."""
+    letter = get_object_or_404(
+        OpinionLetter.objects.select_related("report__agency"),
+        pk=pk,
+        report__in=access.reports_for_user(request.user),
+    )
+    try:
+        stored = open_file(letter.file.name)
+    except StorageUnavailable as failure:
+        return render(
+            request,
+            "problem.html",
+            {"title": _("The file cannot be downloaded"), "message": failure.message},
+            status=503,
+        )
+    name = _("Review opinion %(number)s %(agency)s.docx") % {
+        "number": letter.letter_number,
+        "agency": letter.report.agency.name,
+    }
+    return FileResponse(stored, as_attachment=True, filename=name, content_type=_DOCX)
+
+
+@login_required
+def commented_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """This version as Word, every comment a Word comment on the words it was made on."""
+    report = access.get_report_for_user(request.user, pk)
+    name = _("%(agency)s %(year)s version %(version)s with comments.docx") % {
+        "agency": report.agency.name,
+        "year": report.period.year,
+        "version": report.version,
+    }
+    return _docx_response(commented_report_docx(commented_report(report)), name)
+
+
+def _docx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=_DOCX)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
