@@ -164,6 +164,7 @@ class ExportRecord(models.Model):
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
         XLSX = "xlsx", "Excel (XLSX)"
+        ZIP = "zip", _("Reports (ZIP)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -188,7 +189,8 @@ class ExportRecord(models.Model):
         verbose_name_plural = _("exports")
         constraints = [
             models.CheckConstraint(
-                condition=Q(format__in=["csv", "xlsx"]), name="reviews_exportrecord_format_valid"
+                condition=Q(format__in=["csv", "xlsx", "zip"]),
+                name="reviews_exportrecord_format_valid",
             ),
         ]
 

@@ -7,6 +7,7 @@ app_name = "reviews"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export/", views.export, name="export"),
+    path("download/", views.download_all, name="download_all"),
     path("not-submitted/", views.not_submitted, name="not_submitted"),
     path("not-submitted/remind/", views.remind, name="remind"),
     path("agencies/<int:pk>/extend/", views.extend_deadline, name="extend"),

@@ -19,7 +19,7 @@ from reports.models import Agency, Region, ReportingPeriod, User, submission_dea
 from reports.queries import open_period, versions_for_user
 from reports.storage import StorageUnavailable, open_file
 from reports.views import report_page
-from reviews import exports, queries, reminders, services
+from reviews import bundles, exports, queries, reminders, services
 from reviews.compare import compare_fields, compare_parts
 from reviews.documents import commented_report, opinion_letter
 from reviews.forms import (
@@ -97,7 +97,7 @@ def export(request: HttpRequest) -> HttpResponse:
     if scope is None:
         raise Http404("No reporting period.")
     fmt = request.GET.get("format", "xlsx")
-    if fmt not in ExportRecord.Format.values:
+    if fmt not in (ExportRecord.Format.CSV, ExportRecord.Format.XLSX):
         raise Http404("Unknown format.")
     rows = queries.filter_dashboard(scope.agencies, scope.period, scope.filters)
     services.record_export(
@@ -121,6 +121,33 @@ def export(request: HttpRequest) -> HttpResponse:
         filename=f"{filename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+@login_required
+def download_all(request: HttpRequest) -> HttpResponse:
+    """The current version of every report the dashboard's filter shows, in one zip."""
+    scope = _scope(request)
+    if scope is None:
+        raise Http404("No reporting period.")
+    rows = queries.filter_dashboard(scope.agencies, scope.period, scope.filters)
+    services.record_export(
+        user=request.user, period=scope.period, fmt="zip", filters=scope.filters, rows=rows
+    )
+    table = exports.write_xlsx(
+        exports.completeness_rows(rows, scope.period),
+        exports.region_counts(scope.agencies, scope.period),
+    )
+    filename = _("Reports %(year)s %(date)s") % {
+        "year": scope.period.year,
+        "date": timezone.localdate().isoformat(),
+    }
+    stream = bundles.zip_stream(
+        bundles.entries(rows, scope.period),
+        extras=[(_("Completeness %(year)s.xlsx") % {"year": scope.period.year}, table)],
+    )
+    response = StreamingHttpResponse(stream, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.zip")
+    return response
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:

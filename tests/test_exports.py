@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import zipfile
 
 import openpyxl
 import pytest
@@ -285,3 +286,35 @@ def test_returned_report_exported_with_its_open_comment_and_decision(
         "已退回修改",
     )
     assert Report.objects.get(agency=mixed_period["returned"]).status == "returned"
+
+
+def test_bundle_zips_the_current_versions_of_the_filter_with_the_table(
+    client, reviewer, mixed_period, period
+):
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reviews:download_all"), {"verdict": "partial"})
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    names = archive.namelist()
+    partial = Report.objects.get(agency=mixed_period["late"])
+    assert response["Content-Type"] == "application/zip"
+    assert names == ["甲县/甲县教育局 2023年度报告 第1版.txt", "完整性统计 2023.xlsx"]
+    assert archive.read(names[0]) == partial.file.open("rb").read()
+    assert ExportRecord.objects.get().format == "zip"
+
+
+def test_bundle_lists_a_file_missing_from_storage_instead_of_failing(
+    client, reviewer, mixed_period, media_root
+):
+    client.force_login(reviewer)
+    gone = Report.objects.get(agency=mixed_period["late"])
+    (media_root / gone.file.name).unlink()
+
+    response = client.get(reverse("reviews:download_all"))
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    missing = archive.read("未能打包的文件.txt").decode("utf-8-sig")
+    reports = [name for name in archive.namelist() if name.startswith("甲县/")]
+    assert "甲县教育局" in missing
+    assert len(reports) == 2
