@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ._numbering import Numbering
+from ._numbering import Numbering, int_value, is_on
 from ._zipguard import CORRUPT_DOCX, DocxPackage
 from .types import Block, ExtractedDocument, ReadError
 
@@ -25,7 +25,6 @@ _MAIN_NAMESPACES = (
 )
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^toc\s*[1-9]$", re.IGNORECASE)
-_FALSE = ("0", "false", "off")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +114,7 @@ class _Styles:
         b = rpr.find(self._t.b)
         if b is None:
             return None
-        return b.get(self._t.val, "1").lower() not in _FALSE
+        return is_on(b, self._t.val)
 
     def _based_on(self, style: etree._Element) -> str | None:
         based = style.find(f"{{{self._t.w}}}basedOn")
@@ -158,7 +157,7 @@ class _Styles:
                 if num_el is not None:
                     num_id, ilvl = num_el.get(t.val), None
                 if ilvl_el is not None:
-                    ilvl = _int(ilvl_el.get(t.val))
+                    ilvl = int_value(ilvl_el.get(t.val))
         own_bold = self._bold_of(style.find(t.rPr))
         if own_bold is not None:
             bold = own_bold
@@ -189,15 +188,8 @@ class _Styles:
         return self.para(style_id).num_id
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _outline_level(value: str | None) -> int | None:
-    level = _int(value)
+    level = int_value(value)
     # outlineLvl is 0-based in the XML and 9 means body text.
     return level + 1 if level is not None and 0 <= level <= 8 else None
 
@@ -310,7 +302,7 @@ class _Reader:
             if num_el is not None:
                 num_id = num_el.get(t.val)
             if ilvl_el is not None:
-                ilvl = _int(ilvl_el.get(t.val))
+                ilvl = int_value(ilvl_el.get(t.val))
         if not num_id or num_id == "0":
             return None
         if ilvl is None:
@@ -357,7 +349,7 @@ class _Reader:
                     out.append(child.text)
             elif tag == t.rPr:
                 vanish = child.find(t.vanish)
-                if vanish is not None and vanish.get(t.val, "1").lower() not in _FALSE:
+                if vanish is not None and is_on(vanish, t.val):
                     return None  # hidden text is not shown or printed
             elif tag in (t.tab, t.ptab):
                 out.append("\t")
@@ -378,7 +370,7 @@ class _Reader:
         if rpr is not None:
             b = rpr.find(t.b)
             if b is not None:
-                return b.get(t.val, "1").lower() not in _FALSE
+                return is_on(b, t.val)
             rstyle = rpr.find(t.rStyle)
             if rstyle is not None:
                 bold = self.styles.char_bold(rstyle.get(t.val, ""))

@@ -18,7 +18,7 @@ import threading
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ._text import UNSTORABLE, remove_cjk_spaces
+from ._text import PAGE_NUMBER, UNSTORABLE, ends_sentence, remove_cjk_spaces
 from .types import Block, ExtractedDocument, ReadError
 
 MAX_PAGES = 1000
@@ -38,14 +38,6 @@ _PDFIUM_LOCK = threading.Lock()
 # Lines at the top and bottom of a page that may be headers, footers or page numbers.
 _EDGE_LINES = 3
 _DIGITS = re.compile(r"\d+")
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－~～·\s]*\d+[-—–－~～·\s]*"
-    r"|第\s*\d+\s*页(?:\s*[,，/、]?\s*共\s*\d+\s*页)?"
-    r"|\d+\s*/\s*\d+"
-    r"|(?:page|Page|PAGE)\s*\d+(?:\s*(?:of|/)\s*\d+)?)$"
-)
-_SENTENCE_END = "。！？；：!?;:"
-_CLOSERS = "”’」』）)】〕\"'"
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十百]+[、.．]"
     r"|[（(][一二三四五六七八九十]+[）)]"
@@ -189,7 +181,7 @@ def _kept_edge_lines(lines: list[str], keys: dict[int, str], repeated: set[str])
     seen_bottom: set[str] = set()
     kept = []
     for position, key in keys.items():
-        if _PAGE_NUMBER.match(lines[position]):
+        if _page_number(lines[position]):
             continue
         if key in repeated:
             if position < _EDGE_LINES and key not in seen_top:
@@ -235,7 +227,7 @@ def _join_lines(lines: list[str], widths: list[float]) -> list[str]:
         if pieces and _latin_letter(pieces[-1][-1]) and _latin_letter(line[0]):
             pieces.append(" ")
         pieces.append(line)
-        if headings[index + 1] or _ends_sentence(line):
+        if headings[index + 1] or ends_sentence(line):
             runs_on = False
         else:
             runs_on = widths[index] >= (full_heading if headings[index] else full)
@@ -245,8 +237,9 @@ def _join_lines(lines: list[str], widths: list[float]) -> list[str]:
     return paragraphs
 
 
-def _ends_sentence(line: str) -> bool:
-    return line.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or line[-1:] in _SENTENCE_END
+def _page_number(line: str) -> bool:
+    # At a page's edge a bare number is a page number.
+    return PAGE_NUMBER.fullmatch(line) is not None or line.strip(" -—–－~～·").isdigit()
 
 
 def _latin_letter(char: str) -> bool:
