@@ -175,6 +175,90 @@ def docx_from_lines(
 
 
 # ---------------------------------------------------------------------------------------------
+# .docx laid out as a 公文 (GB/T 9704): what offices export to PDF
+
+_FRONT_LINE = re.compile(r"^[^。，]{2,60}$")
+_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,4}月.{1,4}日\s*$")
+
+
+def office_docx(
+    lines: Iterable[str],
+    *,
+    size: float = 16.0,
+    indent: bool = True,
+    header: str | None = None,
+    page_numbers: bool = True,
+    word_numbering: bool = False,
+    bold_headings: bool = True,
+) -> bytes:
+    """A .docx as an office types a report: A4 with 公文 margins, `size`-point body text that is
+    justified and indented two characters, the title centred and large, level-1 headings bold,
+    the signature and date at the right, `header` on every page and "— N —" page numbers below.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(size)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = Pt(size * 1.75)
+    if header is not None:
+        section.header.paragraphs[0].text = header
+        section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if page_numbers:
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">— </w:t></w:r>'))
+        footer._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            )
+        )
+        footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> —</w:t></w:r>'))
+    lists = _ListMaker(document) if word_numbering else None
+    kept = [line.strip() for line in lines if line.strip()]
+    body_started = False
+    for position, line in enumerate(kept):
+        marker = split_marker(line)
+        body_started = body_started or marker is not None or not _FRONT_LINE.match(line)
+        text, num_id = line, None
+        if lists is not None and marker is not None:
+            num_id = lists.num_for(marker[0], marker[1], marker[2], marker[3])
+            if num_id is not None:
+                text = marker[4]
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(text)
+        layout = paragraph.paragraph_format
+        tail = len(kept) - position <= 2 and len(line) <= 30 and "。" not in line
+        addressee = line.endswith(("：", ":")) and len(line) <= 40
+        if not body_started and not addressee:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run.font.size = Pt(size * 1.375)
+            run.bold = True
+        elif tail and (_DATE_LINE.match(line) or position == len(kept) - 2):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            if indent and not addressee:
+                layout.first_line_indent = Pt(size * 2)
+            if bold_headings and marker is not None and marker[0] == 0 and "。" not in line:
+                run.bold = True
+        if num_id is not None and marker is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = marker[0]
+            num_pr.get_or_add_numId().val = int(num_id)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
 # Minimal hand-written packages, for exact control over document.xml, styles and numbering
 
 _CONTENT_TYPES = (
@@ -626,3 +710,51 @@ def zip_without_document() -> bytes:
 def fake_doc() -> bytes:
     """A compound file with a WordDocument stream that is not a real Word document."""
     return ole_file({"WordDocument": b"\xec\xa5" + b"\0" * 1000, "1Table": b"\0" * 600})
+
+
+# ---------------------------------------------------------------------------------------------
+# Files exported by LibreOffice, as an office suite makes them
+
+
+def libreoffice_export(documents: Mapping[str, bytes], target: str = "pdf") -> dict[str, bytes]:
+    """Each named document converted by one LibreOffice run (`target` as for --convert-to).
+
+    Needs soffice on PATH; a throwaway profile keeps runs apart.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="nianbao-test-soffice-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for name, data in documents.items():
+            source = work / "in" / name
+            source.parent.mkdir(exist_ok=True)
+            source.write_bytes(data)
+            sources.append(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(work / "out"),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        extension = target.split(":", 1)[0]
+        return {
+            name: (work / "out" / f"{Path(name).stem}.{extension}").read_bytes()
+            for name in documents
+        }
