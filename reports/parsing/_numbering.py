@@ -241,6 +241,15 @@ class Numbering:
         if root is not None:
             self._load(root)
 
+    def save(self) -> tuple[dict[str, list[int | None]], set[str]]:
+        """The counters as they stand, for reading a stretch again (restore)."""
+        return {key: list(values) for key, values in self._counters.items()}, set(self._seen)
+
+    def restore(self, saved: tuple[dict[str, list[int | None]], set[str]]) -> None:
+        counters, seen = saved
+        self._counters = {key: list(values) for key, values in counters.items()}
+        self._seen = set(seen)
+
     def _load(self, root: etree._Element) -> None:
         w = self._w
         for abstract in root.iterchildren(f"{{{w}}}abstractNum"):

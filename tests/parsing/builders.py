@@ -287,6 +287,61 @@ def document_xml(body: str) -> str:
     )
 
 
+_DRAWING_NS = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'mc:Ignorable="wps"'
+)
+
+
+def drawing_document_xml(body: str) -> str:
+    """document_xml with the namespaces text boxes use (mc, wp, a, wps, v) declared."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{W_NS}" {_DRAWING_NS}><w:body>{body}</w:body></w:document>'
+    )
+
+
+def text_box(content: str, *, fallback: bool = True, drawingml: bool = True) -> str:
+    """A run holding a floating text box around `content` (w:p elements), as Word writes it:
+    DrawingML in mc:Choice and, for older readers, the same box again as VML in mc:Fallback."""
+    shape = (
+        '<w:drawing><wp:anchor behindDoc="0" simplePos="0" locked="0" layoutInCell="1" '
+        'allowOverlap="1" relativeHeight="2"><wp:simplePos x="0" y="0"/>'
+        '<wp:extent cx="5000000" cy="400000"/><wp:docPr id="1" name="文本框 1"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/>'
+        f"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx><wps:bodyPr/>"
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+    vml = (
+        '<w:pict><v:shape id="文本框 1" style="width:393pt;height:31pt">'
+        f"<v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    )
+    if drawingml and fallback:
+        inner = (
+            f'<mc:AlternateContent><mc:Choice Requires="wps">{shape}</mc:Choice>'
+            f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent>"
+        )
+    else:
+        inner = shape if drawingml else vml
+    return f"<w:r>{inner}</w:r>"
+
+
+def table_xml(rows: list[list[str]]) -> str:
+    """A w:tbl whose cells hold the given inner XML (w:p or w:tbl elements)."""
+    columns = max(len(row) for row in rows)
+    grid = "".join('<w:gridCol w:w="4000"/>' for _ in range(columns))
+    body = "".join(
+        "<w:tr>" + "".join(f"<w:tc><w:tcPr/>{cell}</w:tc>" for cell in row) + "</w:tr>"
+        for row in rows
+    )
+    return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
+
+
 def numbering_xml(inner: str) -> str:
     return (
         f'<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="{W_NS}">{inner}</w:numbering>'
