@@ -83,16 +83,14 @@ class _Line:
     top: float = math.nan
     height: float = math.nan
 
-    @property
-    def located(self) -> bool:
-        return not math.isnan(self.left)
-
 
 def read_pdf(data: bytes) -> ExtractedDocument:
     """Paragraph blocks of a PDF with a text layer."""
     pages = _page_lines(data)
-    lines, page_of = _strip_furniture(pages)
-    paragraphs = _join_lines(lines, page_of)
+    # Positions are used only where every line has them: half a layout misleads.
+    located = not any(math.isnan(line.left) for lines in pages for line in lines)
+    lines, page_of = _strip_furniture(pages, located)
+    paragraphs = _join_lines(lines, page_of, located)
     visible = sum(len(p.replace(" ", "")) for p in paragraphs)
     # Scans carry no text layer, or only a stray stamp or page number per page.
     if visible == 0 or visible < 8 * len(pages):
@@ -169,7 +167,7 @@ class _Boxes:
     microsecond, so only the ends of each line and the neighbours of its spaces are asked."""
 
     def __init__(self, textpage: pdfium.PdfTextPage, page_height: float) -> None:
-        self._textpage = textpage
+        self._textpage = textpage.raw  # the bare handle: no attribute lookup per call
         self._rect = pdfium_c.FS_RECTF()
         self._pointer = ctypes.byref(self._rect)
         self.page_height = page_height
@@ -194,19 +192,18 @@ def _line(text: str, start: int, end: int, boxes: _Boxes | None) -> _Line | None
     if boxes is None:
         cleaned = _clean(raw)
         return _Line(cleaned) if cleaned else None
-    first = start + raw.index(stripped[0])
-    last = start + len(raw.rstrip()) - 1
+    first = start + raw.index(stripped[0]) if raw[0].isspace() else start
+    last = start + len(raw.rstrip()) - 1 if raw[-1].isspace() else end - 1
     left, bottom, _, top = boxes.box(first)
     _, last_bottom, right, last_top = boxes.box(last)
     # Loose boxes of some glyphs are shorter than the font (三 in a bold face): the taller end.
     height = max(top - bottom, last_top - last_bottom)
-    top = max(top, last_top)
     if " " in stripped and _out_of_order(text, first, last, boxes, height):
         stripped, left, right = _in_reading_order(text, first, last, boxes, height)
-    cleaned = _clean(stripped)
+    cleaned = _clean(stripped) if " " in stripped or not stripped.isprintable() else stripped
     if not cleaned:
         return None
-    return _Line(cleaned, left, right, boxes.page_height - top, height)
+    return _Line(cleaned, left, right, boxes.page_height - max(top, last_top), height)
 
 
 def _out_of_order(text: str, first: int, last: int, boxes: _Boxes, height: float) -> bool:
@@ -261,7 +258,7 @@ def _furniture_key(line: str) -> str:
     return _DIGITS.sub("#", line.replace(" ", ""))
 
 
-def _strip_furniture(pages: list[list[_Line]]) -> tuple[list[_Line], list[int]]:
+def _strip_furniture(pages: list[list[_Line]], located: bool) -> tuple[list[_Line], list[int]]:
     """Body lines in reading order, without running headers, footers and page numbers.
 
     Returns the lines and the page each one is on.
@@ -279,26 +276,28 @@ def _strip_furniture(pages: list[list[_Line]]) -> tuple[list[_Line], list[int]]:
     # "Most pages": a line at the edge of more than half of them, and of at least two. Without
     # positions, a line running to the right margin is body text that happens to repeat, never
     # a running header; with them, a head is told by standing at one height on every page.
-    located = all(line.located for lines in pages for line in lines)
-    widths = [_width(line.text) for lines in pages for line in lines]
-    full = _FULL_LINE * _typical_width(widths)
+    full = (
+        math.inf
+        if located
+        else _FULL_LINE * _typical_width([_width(line.text) for lines in pages for line in lines])
+    )
     repeated = {
         key
         for key, n in edge_counts.items()
-        if n >= 2 and n * 2 > len(pages) and (located or _width(key) < full)
+        if n >= 2 and n * 2 > len(pages) and _width(key) < full
     }
     # Where each running head stands: a title on the first page that reads like the header of
     # the others (Word's "different first page") stands lower, inside the text block.
     heights: dict[str, list[float]] = {}
     for lines, keys in zip(pages, edge_keys, strict=True):
         for position, key in keys.items():
-            if key in repeated and lines[position].located:
+            if key in repeated and located:
                 heights.setdefault(key, []).append(lines[position].top)
     typical_top = {key: statistics.median(tops) for key, tops in heights.items()}
     body: list[_Line] = []
     page_of: list[int] = []
     for number, (lines, keys) in enumerate(zip(pages, edge_keys, strict=True)):
-        kept = _kept_edge_lines(lines, keys, repeated, typical_top)
+        kept = _kept_edge_lines(lines, keys, repeated, typical_top if located else {})
         order = [
             *(position for position in kept if position < _EDGE_LINES),
             *range(_EDGE_LINES, len(lines) - _EDGE_LINES),
@@ -324,7 +323,7 @@ def _kept_edge_lines(
         if _page_number(line.text):
             continue
         if key in repeated:
-            if key in typical_top and line.located:
+            if key in typical_top:
                 # A running head stands at the same height on every page, to a point or so.
                 if abs(line.top - typical_top[key]) <= 0.2 * line.height:
                     continue
@@ -361,62 +360,77 @@ def _typical_width(widths: list[float]) -> float:
     return ranked[min(len(ranked) - 1, math.floor(0.9 * len(ranked)))] if ranked else 0.0
 
 
-class _Layout:
-    """Where the text block of each page runs, and so which lines fill it and which are indented."""
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What each line's place says: it fills the text block's width, it is indented, and the
+    report indents its paragraphs at all."""
 
-    def __init__(self, lines: list[_Line], page_of: list[int]) -> None:
-        self._located = bool(lines) and all(line.located for line in lines)
-        self._full_width = _FULL_LINE * _typical_width([_width(line.text) for line in lines])
-        self._margins: dict[int, tuple[float, float]] = {}
-        if not self._located:
-            return
-        by_page: dict[int, list[_Line]] = {}
-        for line, page in zip(lines, page_of, strict=True):
-            by_page.setdefault(page, []).append(line)
-        for page, on_page in by_page.items():
-            # Short lines (a signature, a centred title) say nothing of the margins.
-            long = [line for line in on_page if len(line.text) >= 8] or on_page
-            self._margins[page] = (min(ln.left for ln in long), max(ln.right for ln in long))
-        # A page of a few lines (the last one, with the signature) borrows the usual margins.
-        lefts = statistics.median(left for left, _ in self._margins.values())
-        rights = statistics.median(right for _, right in self._margins.values())
-        for page, on_page in by_page.items():
-            if sum(1 for line in on_page if len(line.text) >= 8) < 3:
-                self._margins[page] = (lefts, rights)
-
-    def full(self, line: _Line, page: int) -> bool:
-        """The line runs from the left margin (or an indent) to the right margin."""
-        if not self._located:
-            return _width(line.text) >= self._full_width
-        left, right = self._margins[page]
-        return right - line.right <= 1.6 * line.height and line.left - left <= 3 * line.height
-
-    def same_size(self, line: _Line, following: _Line) -> bool:
-        """The lines' characters are of one size, as a paragraph's are."""
-        if not self._located:
-            return True
-        return abs(line.height - following.height) <= 0.12 * max(line.height, following.height)
-
-    def indented(self, line: _Line, page: int) -> bool:
-        """The line starts a few characters in, as a paragraph's first line; a line standing
-        further in is centred (the second line of a title) or right-aligned, not indented."""
-        if not self._located:
-            return False
-        offset = line.left - self._margins[page][0]
-        return 1.2 * line.height <= offset <= 4 * line.height
+    full: list[bool]
+    indented: list[bool]
+    indents: bool
 
 
-def _join_lines(lines: list[_Line], page_of: list[int]) -> list[str]:
+def _shape(lines: list[_Line], page_of: list[int], located: bool, ends: list[bool]) -> _Shape:
+    if not located:
+        full_width = _FULL_LINE * _typical_width([_width(line.text) for line in lines])
+        return _Shape(
+            [_width(line.text) >= full_width for line in lines], [False] * len(lines), False
+        )
+    # Per page: leftmost and rightmost edge of its lines of eight characters or more (a
+    # signature, a centred title say nothing of the margins), and how many there are.
+    bounds: dict[int, list[float]] = {}
+    for line, page in zip(lines, page_of, strict=True):
+        if len(line.text) >= 8:
+            found = bounds.get(page)
+            if found is None:
+                bounds[page] = [line.left, line.right, 1.0]
+            else:
+                found[0] = min(found[0], line.left)
+                found[1] = max(found[1], line.right)
+                found[2] += 1
+    # A page of a few lines (the last one, with the signature) borrows the usual margins.
+    usual = (
+        (
+            statistics.median(found[0] for found in bounds.values()),
+            statistics.median(found[1] for found in bounds.values()),
+        )
+        if bounds
+        else (min(ln.left for ln in lines), max(ln.right for ln in lines))
+    )
+    margins = {page: (f[0], f[1]) if f[2] >= 3 else usual for page, f in bounds.items()}
+    full: list[bool] = []
+    indented: list[bool] = []
+    for line, page in zip(lines, page_of, strict=True):
+        left, right = margins.get(page, usual)
+        height, offset = line.height, line.left - left
+        # From the margin (or an indent) to the right margin.
+        full.append(right - line.right <= 1.6 * height and offset <= 3 * height)
+        # A few characters in, as a first line; further in is centred or right-aligned.
+        indented.append(1.2 * height <= offset <= 4 * height)
+    # The report indents its paragraphs when most lines after a sentence's end are indented.
+    starts = [indented[index] for index in range(1, len(lines)) if ends[index - 1]]
+    indents = len(starts) >= 3 and sum(starts) * 5 >= len(starts) * 3
+    return _Shape(full, indented, indents)
+
+
+def _same_size(line: _Line, following: _Line) -> bool:
+    """The lines' characters are of one size, as a paragraph's are (True where unknown)."""
+    difference = abs(line.height - following.height)
+    return not difference > 0.12 * max(line.height, following.height)
+
+
+def _join_lines(lines: list[_Line], page_of: list[int], located: bool) -> list[str]:
     """Paragraphs of the non-empty `lines`: a line that reached the margin mid-sentence runs on.
 
     A heading (一、 or （一） opening a paragraph, no 。) that fills its line runs on only into
     the rest of itself: a short line, or a few characters up to a 。. Where the report indents
-    its paragraphs, an indented line always opens one.
+    its paragraphs, an indented line always opens one; a change of type size closes one.
     """
     if not lines:
         return []
-    layout = _Layout(lines, page_of)
-    indents = _uses_indents(lines, page_of, layout)
+    ends = [ends_sentence(line.text) for line in lines]
+    shape = _shape(lines, page_of, located, ends)
+    full, indented, indents = shape.full, shape.indented, shape.indents
     marked = [_HEADING.match(line.text) is not None for line in lines]
     marked.append(True)  # the end closes the last paragraph as a heading would
     paragraphs: list[str] = []
@@ -428,32 +442,17 @@ def _join_lines(lines: list[_Line], page_of: list[int]) -> list[str]:
         if pieces and _latin_letter(pieces[-1][-1]) and _latin_letter(text[0]):
             pieces.append(" ")
         pieces.append(text)
-        runs_on = not marked[index + 1] and not ends_sentence(text)
+        runs_on = full[index] and not marked[index + 1] and not ends[index]
         if runs_on:
-            following, page = lines[index + 1], page_of[index]
-            next_page = page_of[index + 1]
-            if (
-                not layout.full(line, page)
-                or not layout.same_size(line, following)
-                or (indents and layout.indented(following, next_page))
-            ):
+            following = lines[index + 1]
+            if not _same_size(line, following) or (indents and indented[index + 1]):
                 runs_on = False
             elif opens and not indents and _TOP_HEADING.match(text) and "。" not in text:
-                runs_on = _rest_of_heading(following, layout.full(following, next_page))
+                runs_on = _rest_of_heading(following, full[index + 1])
         if not runs_on:
             paragraphs.append("".join(pieces))
             pieces = []
     return paragraphs
-
-
-def _uses_indents(lines: list[_Line], page_of: list[int], layout: _Layout) -> bool:
-    """Whether the report indents its paragraphs: most lines after a sentence's end are."""
-    starts = [
-        layout.indented(line, page)
-        for previous, line, page in zip(lines, lines[1:], page_of[1:], strict=False)
-        if ends_sentence(previous.text)
-    ]
-    return len(starts) >= 3 and sum(starts) * 5 >= len(starts) * 3
 
 
 def _rest_of_heading(line: _Line, full: bool) -> bool:
