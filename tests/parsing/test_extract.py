@@ -123,7 +123,7 @@ def test_read_unknown_type_lists_accepted_types():
 
     assert read_error(png, "scan.png") == (
         "unsupported_type",
-        "不支持这种文件，请上传 .docx、.pdf、.txt、.doc 或 .wps 文件",
+        "不支持这种文件，请上传 .docx、.pdf、.txt、.doc、.wps 或 .odt 文件",
     )
 
 
@@ -151,7 +151,7 @@ def test_read_doc_without_libreoffice_asks_for_docx(monkeypatch, tmp_path):
 
     assert read_error(builders.fake_doc(), "report.doc") == (
         "needs_conversion",
-        "本机无法转换 .doc/.wps 文件，请在 Word 或 WPS 中另存为 .docx 后上传",
+        "本机无法转换 .doc/.wps/.odt 文件，请在 Word 或 WPS 中另存为 .docx 后上传",
     )
 
 
