@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
 import zipfile
 from collections.abc import Callable
 
@@ -37,7 +38,10 @@ _OLE_WORD = "WordDocument".encode("utf-16-le")
 _WORD_XML = re.compile(rb"<w:wordDocument|<pkg:package")
 _HTML = re.compile(rb"<html|<!doctype html|<meta\s", re.IGNORECASE)
 # An OpenDocument text (or its template) names its type in a first, stored member "mimetype".
-_ODF_TEXT = re.compile(rb"application/vnd\.oasis\.opendocument\.text(?:-template)?(?![-\w])")
+_ODF_TEXT = (
+    b"application/vnd.oasis.opendocument.text",
+    b"application/vnd.oasis.opendocument.text-template",
+)
 
 UNSUPPORTED = "不支持这种文件，请上传 .docx、.pdf、.txt、.doc、.wps 或 .odt 文件"
 UNREADABLE = "文件无法读取，可能已损坏，请在 Word 或 WPS 中重新保存后上传"
@@ -130,7 +134,7 @@ def sniff(data: bytes) -> str:
     """The kind of content by its magic bytes: docx, odt, zip, ole, pdf, rtf, word_xml, html or
     text."""
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        if data[30:38] == b"mimetype" and _ODF_TEXT.search(data, 38, 200):
+        if _odf_mimetype(data) in _ODF_TEXT:
             return "odt"
         head_names = data[:65536] + data[-65536:]
         # The central directory at the end names every part; word/document.xml marks a docx.
@@ -147,6 +151,17 @@ def sniff(data: bytes) -> str:
     if head.startswith(b"<") and _HTML.search(head):
         return "html"
     return "text"
+
+
+def _odf_mimetype(data: bytes) -> bytes | None:
+    """The content of a zip's first member when it is the stored "mimetype" of OpenDocument."""
+    if len(data) < 30 or data[26:28] != b"\x08\x00":
+        return None
+    size, _, name_length, extra_length = struct.unpack_from("<IIHH", data, 18)
+    start = 30 + name_length + extra_length
+    if data[30:38] != b"mimetype" or size > 100:
+        return None
+    return data[start : start + size]
 
 
 def _has_main_part(data: bytes) -> bool:
