@@ -47,7 +47,7 @@ _EDGE_LINES = 3
 _DIGITS = re.compile(r"\d+")
 _LINE_RUN = re.compile(r"[^\r\n]+")
 _HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十百]+[、.．]"
+    r"^(?:[一二三四五六七八九十百]+[,，]?[、.．]"
     r"|[（(][一二三四五六七八九十]+[）)]"
     r"|\d{1,2}[.．、](?!\d)"
     r"|[（(]\d{1,2}[）)]"
@@ -56,8 +56,10 @@ _HEADING = re.compile(
 )
 # The two levels whose headings stand alone: 一、 and （一）, not 1. or （1）, which run on.
 _TOP_HEADING = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．,，]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)"
+    r"^(?:[一二三四五六七八九十]+[,，]?[、.．]|[（(][一二三四五六七八九十]+[）)]"
+    r"|第[一二三四五六七八九十]+部分)"
 )
+
 _CLAUSE = re.compile(r"[，、；：,;:]")
 # What ends the first sentence of a line: where a heading that runs on would stop.
 _STOP = re.compile(r"[。！？!?；;]")
