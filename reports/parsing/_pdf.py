@@ -21,6 +21,7 @@ import re
 import statistics
 import threading
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -181,6 +182,10 @@ class _Boxes:
         rect = self._rect
         return rect.left, rect.bottom, rect.right, rect.top
 
+    def raw(self) -> tuple[Any, Any, Any, Any]:
+        """(FPDFText_GetLooseCharBox, page handle, box pointer, box) for a loop's own calls."""
+        return pdfium_c.FPDFText_GetLooseCharBox, self._textpage, self._pointer, self._rect
+
     def generated(self, index: int) -> bool:
         """A space or break PDFium put in where the page has none."""
         return bool(pdfium_c.FPDFText_IsGenerated(self._textpage, index) == 1)
@@ -217,13 +222,15 @@ def _out_of_order(text: str, first: int, last: int, boxes: _Boxes, height: float
     """
     start = text.find(" ", first, last)
     edge = boxes.box(max(first, start - 1))[2]
+    # The hot loop of PDF reading: the call and the box are taken out of the wrapper.
+    get, page, pointer, rect = boxes.raw()
+    slack = 0.5 * height
     for index in range(start + 1, last + 1):
-        if text[index] == " ":
+        if text[index] == " " or not get(page, index, pointer):
             continue
-        left, _, right, _ = boxes.box(index)
-        if left < edge - 0.5 * height:
+        if rect.left < edge - slack:
             return True
-        edge = max(edge, right)
+        edge = max(edge, rect.right)
     return False
 
 
