@@ -123,8 +123,9 @@ def _no_network_prefix() -> list[str]:
     unshare = shutil.which("unshare")
     if unshare is None:
         return []
-    # Plain -n needs privileges; -rn works for ordinary users where user namespaces are allowed.
-    for flags in ("-n", "-rn"):
+    # Plain -n needs privileges; -cn works for ordinary users where user namespaces are allowed.
+    # Not -rn: LibreOffice names its pipe after the user id, which must be the same inside.
+    for flags in ("-n", "-cn"):
         try:
             done = subprocess.run(
                 [unshare, flags, "true"], capture_output=True, timeout=10, check=False
@@ -306,7 +307,14 @@ def serve(socket_path: str, soffice: str, max_seconds: float) -> None:
     path = Path(socket_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.is_socket():
-        path.unlink()  # left by a server that was killed; a live one would still hold it
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            try:
+                probe.connect(socket_path)
+            except OSError:
+                path.unlink()  # left by a server that was killed
+            else:
+                office.stop()
+                raise SystemExit(f"a converter already listens on {socket_path}")
     old_umask = os.umask(0o077)  # the socket is for this user only
     try:
         listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

@@ -7,6 +7,7 @@ agency, year and findings its .docx gives, and what the labels say.
 
 import io
 import re
+from pathlib import Path
 
 import docx
 import pytest
@@ -21,7 +22,7 @@ from tests.parsing.office_renderings import (
     corpus_rendering,
     sample_rendering,
 )
-from tests.parsing.test_corpus import _labels
+from tests.parsing.test_corpus import EXPECTED, _labels, _observe
 
 pytestmark = [pytest.mark.soffice, NEEDS_SOFFICE]
 
@@ -76,6 +77,18 @@ def test_office_pdf_of_corpus_agrees_with_labels(label, layout):
         label["agency"],
         label["year"],
     )
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("label", _labels())
+def test_office_pdf_of_corpus_has_every_expected_finding(label, layout):
+    result = check_file(corpus_rendering(label["file"], layout)[1], "report.pdf")
+    expectations = EXPECTED[Path(label["file"]).name[:3]]
+
+    for sentence in label["expected_findings"]:
+        for expectation in expectations[sentence]:
+            observed, expected = _observe(result, expectation)
+            assert observed == expected, (sentence, expectation)
 
 
 def _sample_params():
