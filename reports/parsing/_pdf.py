@@ -173,6 +173,9 @@ class _Boxes:
         self._textpage = textpage.raw  # the bare handle: no attribute lookup per call
         self._rect = pdfium_c.FS_RECTF()
         self._pointer = ctypes.byref(self._rect)
+        # left, top, right, bottom, as FPDFText_GetRect fills them
+        self._sides = [ctypes.c_double() for _ in range(4)]
+        self._side_pointers = [ctypes.byref(side) for side in self._sides]
         self.page_height = page_height
 
     def box(self, index: int) -> tuple[float, float, float, float]:
@@ -182,13 +185,19 @@ class _Boxes:
         rect = self._rect
         return rect.left, rect.bottom, rect.right, rect.top
 
+    def pieces(self, first: int, last: int) -> list[tuple[float, float]]:
+        """(left, right) of each text object's part of characters first..last, in page order."""
+        page, sides = self._textpage, self._sides
+        count = pdfium_c.FPDFText_CountRects(page, first, last - first + 1)
+        found = []
+        for index in range(count):
+            if pdfium_c.FPDFText_GetRect(page, index, *self._side_pointers):
+                found.append((sides[0].value, sides[2].value))
+        return found
+
     def raw(self) -> tuple[Any, Any, Any, Any]:
         """(FPDFText_GetLooseCharBox, page handle, box pointer, box) for a loop's own calls."""
         return pdfium_c.FPDFText_GetLooseCharBox, self._textpage, self._pointer, self._rect
-
-    def generated(self, index: int) -> bool:
-        """A space or break PDFium put in where the page has none."""
-        return bool(pdfium_c.FPDFText_IsGenerated(self._textpage, index) == 1)
 
 
 def _line(text: str, start: int, end: int, boxes: _Boxes | None) -> _Line | None:
@@ -205,7 +214,7 @@ def _line(text: str, start: int, end: int, boxes: _Boxes | None) -> _Line | None
     _, last_bottom, right, last_top = boxes.box(last)
     # Loose boxes of some glyphs are shorter than the font (三 in a bold face): the taller end.
     height = max(top - bottom, last_top - last_bottom)
-    if " " in stripped and _out_of_order(text, first, last, boxes, height):
+    if " " in stripped and _out_of_order(first, last, boxes, height):
         stripped, left, right = _in_reading_order(text, first, last, boxes, height)
     cleaned = _clean(stripped) if " " in stripped or not stripped.isprintable() else stripped
     if not cleaned:
@@ -213,41 +222,42 @@ def _line(text: str, start: int, end: int, boxes: _Boxes | None) -> _Line | None
     return _Line(cleaned, left, right, boxes.page_height - max(top, last_top), height)
 
 
-def _out_of_order(text: str, first: int, last: int, boxes: _Boxes, height: float) -> bool:
-    """Whether a character of the line stands left of one before it.
+def _out_of_order(first: int, last: int, boxes: _Boxes, height: float) -> bool:
+    """Whether a piece of the line stands left of one before it.
 
     LibreOffice writes the glyphs of another font (curly quotes beside Chinese) as text objects
-    of their own after the line's other text; PDFium then gives them at the line's end, and the
-    gap they fill comes out as a space. Only what follows the first space can be out of place.
+    of their own after the line's other text, and PDFium gives them in that order, the gap they
+    fill coming out as a space. PDFium's rectangles, one per text object of a stretch of
+    characters, tell it in a few calls rather than one per character.
     """
-    start = text.find(" ", first, last)
-    edge = boxes.box(max(first, start - 1))[2]
-    # The hot loop of PDF reading: the call and the box are taken out of the wrapper.
-    get, page, pointer, rect = boxes.raw()
+    edge = -math.inf
     slack = 0.5 * height
-    for index in range(start + 1, last + 1):
-        if text[index] == " " or not get(page, index, pointer):
-            continue
-        if rect.left < edge - slack:
+    for left, right in boxes.pieces(first, last):
+        if left < edge - slack:
             return True
-        edge = max(edge, rect.right)
+        edge = max(edge, right)
     return False
 
 
 def _in_reading_order(
     text: str, first: int, last: int, boxes: _Boxes, height: float
 ) -> tuple[str, float, float]:
-    """The line's characters sorted left to right, spaces only where the page leaves a gap."""
-    placed = sorted(
-        (box[0], box[2], text[index])
-        for index in range(first, last + 1)
-        if not (text[index] == " " and boxes.generated(index))
-        and not math.isnan((box := boxes.box(index))[0])
-    )
+    """The line's characters sorted left to right, with a space wherever the page leaves a gap.
+
+    Spaces are left out and put back by the gaps: those PDFium made up stood where the glyphs
+    out of place belong, and a typed one leaves a gap of its own.
+    """
+    get, page, pointer, rect = boxes.raw()
+    placed = []
+    for index in range(first, last + 1):
+        char = text[index]
+        if char != " " and get(page, index, pointer):
+            placed.append((rect.left, rect.right, char))
+    placed.sort()
     pieces: list[str] = []
     edge = placed[0][0] if placed else math.nan
     for left, right, char in placed:
-        if pieces and left - edge > 0.25 * height and pieces[-1] != " " and char != " ":
+        if pieces and left - edge > 0.25 * height:
             pieces.append(" ")
         pieces.append(char)
         edge = max(edge, right)
