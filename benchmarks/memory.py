@@ -8,7 +8,7 @@ from reports.parsing import check_file
 
 
 def main(fmt: str, count: int) -> None:
-    _source, by_format = renderings()
+    _source, by_format = renderings([fmt])
     files = by_format[fmt]
     for index in range(count):
         name, data = files[index % len(files)]

@@ -165,6 +165,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded reports are private: they are served only through a view that checks access, so
 # MEDIA_ROOT lies outside anything the web server exposes and there is no public MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# The socket of the kept LibreOffice (`manage.py runconverter`) that turns .doc/.wps/.odt into
+# .docx; where none listens, each such file starts a LibreOffice of its own. Empty: never ask.
+CONVERTER_SOCKET = os.environ.get("CONVERTER_SOCKET", str(BASE_DIR / "var" / "converter.sock"))
+# The Python that has LibreOffice's uno module (Debian: python3-uno for the system python3).
+CONVERTER_PYTHON = os.environ.get("CONVERTER_PYTHON", "/usr/bin/python3")
 # "filesystem" keeps uploads under MEDIA_ROOT (one machine, or a shared volume); "s3" keeps them
 # in an S3-compatible object store, which several machines can share.
 STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "filesystem").strip().lower()

@@ -39,10 +39,14 @@ def check_upload(
     options: dict[str, object] = {"period_year": period_year}
     if agency_names:
         options["agency_names"] = list(agency_names)
+    # A .doc/.wps/.odt goes to the kept LibreOffice (runconverter) when one listens there.
+    converter = settings.CONVERTER_SOCKET or None
     if not settings.PARSE_IN_CHILD:
-        return check_file(data, filename, **options)  # type: ignore[arg-type]
+        return check_file(data, filename, converter=converter, **options)  # type: ignore[arg-type]
     try:
-        outcome = run_isolated(data, filename, options=options, limits=limits())
+        outcome = run_isolated(
+            data, filename, options=options, limits=limits(), converter=converter
+        )
     except Exception as exc:
         logger.exception("The sandbox that reads uploads could not be reached")
         raise ReadError(UNAVAILABLE, code="unavailable") from exc

@@ -1,4 +1,5 @@
 import json
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -79,3 +80,46 @@ def test_checkreport_agrees_with_corpus_labels(capsys):
     verdicts = [json.loads(line)["verdict"] for line in out.splitlines()]
     assert code == 0
     assert verdicts == [label["verdict"] for label in labels]
+
+
+_REPORT = (
+    "泸县人民政府2023年度法治政府建设年度报告\n"
+    "一、2023年推进法治政府建设的主要举措和成效\n"
+    "全年组织法治培训四次，办理行政复议案件三件，规范性文件全部经过合法性审核。\n"
+    "二、存在的不足和原因\n一是执法人员法律素养有待提高，原因是培训不够系统。\n"
+    "三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责人带头学法，亲自部署重要工作。\n"
+    "四、2024年工作安排\n2024年，我们将继续深化依法行政，加强执法监督。\n"
+)
+
+
+def test_checkreport_agency_naming_another_agency_is_an_error_with_the_name(capsys, tmp_path):
+    report = tmp_path / "报告.txt"
+    report.write_text(_REPORT, encoding="utf-8")
+
+    code, out, _err = run(capsys, str(report), "--json", "--agency", "泸州市人民政府")
+
+    mismatch = [f for f in json.loads(out)["findings"] if f["code"] == "agency_mismatch"]
+    assert code == 0
+    assert [(f["severity"], f["named"]) for f in mismatch] == [("error", "泸县人民政府")]
+
+
+def test_checkreport_agency_alias_is_the_same_agency(capsys, tmp_path):
+    report = tmp_path / "报告.txt"
+    report.write_text(_REPORT, encoding="utf-8")
+
+    _code, out, _err = run(
+        capsys, str(report), "--json", "--agency", "泸州县政府", "--alias", "泸县人民政府"
+    )
+
+    assert [f["code"] for f in json.loads(out)["findings"] if f["code"] == "agency_mismatch"] == []
+
+
+def test_runconverter_refuses_a_python_without_uno(settings, tmp_path):
+    from django.core.management.base import CommandError
+
+    settings.CONVERTER_PYTHON = sys.executable  # the project's Python has no uno module
+
+    with pytest.raises(CommandError) as caught:
+        call_command("runconverter", "--socket", str(tmp_path / "c.sock"))
+
+    assert "uno" in str(caught.value)

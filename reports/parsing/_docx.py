@@ -2,6 +2,8 @@
 
 Reads word/document.xml, styles.xml and numbering.xml straight from the checked zip with lxml
 (see _zipguard); headers, footers, comments and footnotes live in other parts and are never read.
+Text boxes are read where they are anchored, once; a table laid out as a form (heading | body)
+reads as headings and paragraphs.
 
     <w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>
          <w:r><w:t>依法行政工作情况</w:t></w:r></w:p>   →   Block("一、依法行政工作情况", numbered=True)
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ._numbering import Numbering
+from ._numbering import MC_NS, Numbering, int_value, is_on
 from ._zipguard import CORRUPT_DOCX, DocxPackage
 from .types import Block, ExtractedDocument, ReadError
 
@@ -25,7 +27,12 @@ _MAIN_NAMESPACES = (
 )
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TOC_NAME = re.compile(r"^toc\s*[1-9]$", re.IGNORECASE)
-_FALSE = ("0", "false", "off")
+_ALTERNATE = f"{{{MC_NS}}}AlternateContent"
+_CHOICE = f"{{{MC_NS}}}Choice"
+_FALLBACK = f"{{{MC_NS}}}Fallback"
+# A form row: a heading cell short of a sentence, a body cell that says something.
+_MAX_FORM_HEADING = 40
+_MIN_FORM_BODY = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,12 @@ class _Tags:
             q + "outlineLvl",
         )
         self.b, self.vanish = q + "b", q + "vanish"
+        self.txbxContent, self.drawing, self.pict = (
+            q + "txbxContent",
+            q + "drawing",
+            q + "pict",
+        )
+        self.tblGrid, self.gridSpan, self.tcPr = q + "tblGrid", q + "gridSpan", q + "tcPr"
         self.t, self.tab, self.ptab, self.br, self.cr = (
             q + "t",
             q + "tab",
@@ -115,7 +128,7 @@ class _Styles:
         b = rpr.find(self._t.b)
         if b is None:
             return None
-        return b.get(self._t.val, "1").lower() not in _FALSE
+        return is_on(b, self._t.val)
 
     def _based_on(self, style: etree._Element) -> str | None:
         based = style.find(f"{{{self._t.w}}}basedOn")
@@ -158,7 +171,7 @@ class _Styles:
                 if num_el is not None:
                     num_id, ilvl = num_el.get(t.val), None
                 if ilvl_el is not None:
-                    ilvl = _int(ilvl_el.get(t.val))
+                    ilvl = int_value(ilvl_el.get(t.val))
         own_bold = self._bold_of(style.find(t.rPr))
         if own_bold is not None:
             bold = own_bold
@@ -189,15 +202,8 @@ class _Styles:
         return self.para(style_id).num_id
 
 
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
 def _outline_level(value: str | None) -> int | None:
-    level = _int(value)
+    level = int_value(value)
     # outlineLvl is 0-based in the XML and 9 means body text.
     return level + 1 if level is not None and 0 <= level <= 8 else None
 
@@ -213,9 +219,7 @@ class _Reader:
         for el in container:
             tag = el.tag
             if tag == t.p:
-                block = self.paragraph(el, in_table)
-                if block is not None:
-                    yield block
+                yield from self.paragraph(el, in_table)
             elif tag == t.tbl:
                 yield from self.table(el, in_table)
             elif tag == t.sdt:
@@ -239,17 +243,37 @@ class _Reader:
             for cells in rows:
                 yield from self.blocks(cells[0], in_table=False)
             return
-        for cells in rows:
+        saved = self.numbering.save()
+        read = [[list(self.blocks(cell, in_table=True)) for cell in cells] for cells in rows]
+        form = not in_table and _is_form(read)
+        if form:
+            # Read again in order as the form lays it out; list counters start over with it.
+            self.numbering.restore(saved)
+        for cells, row in zip(rows, read, strict=True):
+            if form and len(cells) == 2 and _form_row(row):
+                yield from self._form_row(cells)
+                continue
+            if form:
+                row = [list(self.blocks(cell, in_table=True)) for cell in cells]
             texts = []
             bold = True
-            for cell in cells:
-                parts = list(self.blocks(cell, in_table=True))
+            for parts in row:
                 text = " ".join(part.text for part in parts)
                 if text:
                     texts.append(text)
                     bold = bold and all(part.bold for part in parts)
             if texts:
                 yield Block(text="\t".join(texts), in_table=True, bold=bold)
+
+    def _form_row(self, cells: list[etree._Element]) -> Iterator[Block]:
+        """heading | body: the heading cell as a top-level heading, the body as paragraphs."""
+        parts = list(self.blocks(cells[0], in_table=True))
+        heading = " ".join(part.text for part in parts)
+        if heading:
+            numbered = any(part.numbered for part in parts)
+            yield Block(text=heading, style_level=1, bold=True, numbered=numbered)
+        # Outside the table, so that the body's own subheadings count as headings.
+        yield from self.blocks(cells[1], in_table=False)
 
     def _children(self, el: etree._Element, tag: str) -> Iterator[etree._Element]:
         t = self.t
@@ -263,7 +287,18 @@ class _Reader:
             elif child.tag in t.block_containers:
                 yield from self._children(child, tag)
 
-    def paragraph(self, p: etree._Element, in_table: bool) -> Block | None:
+    def paragraph(self, p: etree._Element, in_table: bool) -> Iterator[Block]:
+        """The paragraph's text boxes (where it anchors them), then the paragraph itself."""
+        boxes: list[etree._Element] = []
+        block = self._paragraph(p, in_table, boxes)
+        for box in boxes:
+            yield from self.blocks(box, in_table)
+        if block is not None:
+            yield block
+
+    def _paragraph(
+        self, p: etree._Element, in_table: bool, boxes: list[etree._Element]
+    ) -> Block | None:
         t = self.t
         ppr = p.find(t.pPr)
         style_id = None
@@ -280,7 +315,7 @@ class _Reader:
         style = self.styles.para(style_id)
         if style.toc:
             return None  # table-of-contents lines repeat the headings with page numbers
-        text, bold = self.runs(p, style.bold)
+        text, bold = self.runs(p, style.bold, boxes)
         if mark_deleted and not text.strip():
             return (
                 None  # a paragraph deleted with track changes: Word shows nothing, counts nothing
@@ -310,7 +345,7 @@ class _Reader:
             if num_el is not None:
                 num_id = num_el.get(t.val)
             if ilvl_el is not None:
-                ilvl = _int(ilvl_el.get(t.val))
+                ilvl = int_value(ilvl_el.get(t.val))
         if not num_id or num_id == "0":
             return None
         if ilvl is None:
@@ -318,7 +353,9 @@ class _Reader:
             ilvl = linked or 0
         return self.numbering.marker(num_id, ilvl)
 
-    def runs(self, p: etree._Element, para_bold: bool | None) -> tuple[str, bool]:
+    def runs(
+        self, p: etree._Element, para_bold: bool | None, boxes: list[etree._Element]
+    ) -> tuple[str, bool]:
         t = self.t
         out: list[str] = []
         all_bold = True
@@ -331,7 +368,7 @@ class _Reader:
                 continue
             tag = el.tag
             if tag == t.r:
-                text = self.run_text(el)
+                text = self.run_text(el, boxes)
                 if text is None:
                     continue
                 out.append(text)
@@ -347,17 +384,19 @@ class _Reader:
                     stack.append(iter(content))
         return "".join(out), all_bold and any_text
 
-    def run_text(self, r: etree._Element) -> str | None:
+    def run_text(self, r: etree._Element, boxes: list[etree._Element]) -> str | None:
         t = self.t
         out: list[str] = []
         for child in r:
             tag = child.tag
-            if tag == t.t:
+            if tag in (_ALTERNATE, t.drawing, t.pict):
+                boxes.extend(self.text_boxes(child))
+            elif tag == t.t:
                 if child.text:
                     out.append(child.text)
             elif tag == t.rPr:
                 vanish = child.find(t.vanish)
-                if vanish is not None and vanish.get(t.val, "1").lower() not in _FALSE:
+                if vanish is not None and is_on(vanish, t.val):
                     return None  # hidden text is not shown or printed
             elif tag in (t.tab, t.ptab):
                 out.append("\t")
@@ -372,13 +411,39 @@ class _Reader:
                     out.append(chr(char))
         return "".join(out)
 
+    def text_boxes(self, el: etree._Element) -> list[etree._Element]:
+        """The outermost w:txbxContent in a drawing, in order, each read once.
+
+        Word writes a text box twice: as DrawingML in mc:Choice and as VML in mc:Fallback for
+        older readers. The first choice is taken, as a reader that understands it does; the
+        fallback only when there is no choice. A box inside a box is read with its outer box.
+        """
+        if el.tag == _ALTERNATE:
+            chosen = el.find(_CHOICE)
+            if chosen is None:
+                chosen = el.find(_FALLBACK)
+            return self.text_boxes(chosen) if chosen is not None else []
+        found: list[etree._Element] = []
+        stack = [iter(el)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif child.tag == self.t.txbxContent:
+                found.append(child)
+            elif child.tag == _ALTERNATE:
+                found.extend(self.text_boxes(child))
+            else:
+                stack.append(iter(child))
+        return found
+
     def run_bold(self, r: etree._Element, para_bold: bool | None) -> bool:
         t = self.t
         rpr = r.find(t.rPr)
         if rpr is not None:
             b = rpr.find(t.b)
             if b is not None:
-                return b.get(t.val, "1").lower() not in _FALSE
+                return is_on(b, t.val)
             rstyle = rpr.find(t.rStyle)
             if rstyle is not None:
                 bold = self.styles.char_bold(rstyle.get(t.val, ""))
@@ -387,6 +452,23 @@ class _Reader:
         if para_bold is not None:
             return para_bold
         return bool(self.styles.default_bold)
+
+
+def _is_form(rows: list[list[list[Block]]]) -> bool:
+    """A table laid out as a form: two columns, at least two rows pair a heading with a body."""
+    return (
+        all(len(row) <= 2 for row in rows)
+        and sum(1 for row in rows if len(row) == 2 and _form_row(row)) >= 2
+    )
+
+
+def _form_row(row: list[list[Block]]) -> bool:
+    """heading | body, or the continuation of the body below a merged heading cell."""
+    heading = " ".join(part.text for part in row[0])
+    body = " ".join(part.text for part in row[1])
+    if len(body) < _MIN_FORM_BODY and "。" not in body:
+        return False
+    return not heading or (len(heading) <= _MAX_FORM_HEADING and "。" not in heading.rstrip("。"))
 
 
 def _int_hex(value: str | None) -> int | None:

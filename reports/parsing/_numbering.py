@@ -202,7 +202,8 @@ class Level:
 _DEFAULT_LEVEL = Level()
 
 
-def _int(value: str | None, default: int | None = None) -> int | None:
+def int_value(value: str | None, default: int | None = None) -> int | None:
+    """An integer attribute (w:val="3"), or `default` when it is absent or not a number."""
     if value is None:
         return default
     try:
@@ -211,8 +212,13 @@ def _int(value: str | None, default: int | None = None) -> int | None:
         return default
 
 
-def _on(el: etree._Element, w: str) -> bool:
-    return el.get(f"{{{w}}}val", "1").lower() not in ("0", "false", "off")
+#: How OOXML writes "off" for a toggle such as <w:b w:val="0"/>; an absent w:val means on.
+OFF_VALUES = ("0", "false", "off")
+
+
+def is_on(el: etree._Element, val: str) -> bool:
+    """Whether a toggle element is on; `val` is the w:val attribute's Clark name."""
+    return el.get(val, "1").lower() not in OFF_VALUES
 
 
 class Numbering:
@@ -235,6 +241,15 @@ class Numbering:
         if root is not None:
             self._load(root)
 
+    def save(self) -> tuple[dict[str, list[int | None]], set[str]]:
+        """The counters as they stand, for reading a stretch again (restore)."""
+        return {key: list(values) for key, values in self._counters.items()}, set(self._seen)
+
+    def restore(self, saved: tuple[dict[str, list[int | None]], set[str]]) -> None:
+        counters, seen = saved
+        self._counters = {key: list(values) for key, values in counters.items()}
+        self._seen = set(seen)
+
     def _load(self, root: etree._Element) -> None:
         w = self._w
         for abstract in root.iterchildren(f"{{{w}}}abstractNum"):
@@ -243,7 +258,7 @@ class Numbering:
                 continue
             levels: dict[int, Level] = {}
             for lvl in abstract.iterchildren(f"{{{w}}}lvl"):
-                ilvl = _int(lvl.get(f"{{{w}}}ilvl"))
+                ilvl = int_value(lvl.get(f"{{{w}}}ilvl"))
                 if ilvl is not None and 0 <= ilvl < _LEVELS:
                     levels[ilvl] = self._level(lvl, _DEFAULT_LEVEL)
             self._abstract[abstract_id] = levels
@@ -259,12 +274,12 @@ class Numbering:
             overrides: dict[int, Level | int] = {}
             restarted: set[int] = set()
             for override in num.iterchildren(f"{{{w}}}lvlOverride"):
-                ilvl = _int(override.get(f"{{{w}}}ilvl"))
+                ilvl = int_value(override.get(f"{{{w}}}ilvl"))
                 if ilvl is None or not 0 <= ilvl < _LEVELS:
                     continue
                 lvl = override.find(f"{{{w}}}lvl")
                 start = override.find(f"{{{w}}}startOverride")
-                start_value = _int(start.get(f"{{{w}}}val"), 0) if start is not None else None
+                start_value = int_value(start.get(f"{{{w}}}val"), 0) if start is not None else None
                 if lvl is not None:
                     level = self._level(lvl, _DEFAULT_LEVEL)
                     overrides[ilvl] = (
@@ -290,7 +305,7 @@ class Numbering:
                 child, tag = inner, inner.tag
             val = child.get(f"{{{w}}}val")
             if tag == f"{{{w}}}start":
-                values["start"] = _int(val, 1)
+                values["start"] = int_value(val, 1)
             elif tag == f"{{{w}}}numFmt":
                 values["fmt"] = val or "decimal"
                 values["custom"] = child.get(f"{{{w}}}format")
@@ -298,9 +313,9 @@ class Numbering:
                 null = child.get(f"{{{w}}}null", "0").lower() in ("1", "true", "on")
                 values["text"] = None if null else (val or "")
             elif tag == f"{{{w}}}lvlRestart":
-                values["restart"] = _int(val)
+                values["restart"] = int_value(val)
             elif tag == f"{{{w}}}isLgl":
-                values["legal"] = _on(child, w)
+                values["legal"] = is_on(child, f"{{{w}}}val")
             elif tag == f"{{{w}}}suff":
                 values["suffix"] = val or "tab"
             elif tag == f"{{{w}}}pStyle":

@@ -29,6 +29,18 @@ _PLAIN = re.compile(
 #: the two non-characters. PostgreSQL refuses NUL in text and in JSON outright.
 UNSTORABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
+#: Punctuation that ends a sentence or a clause a line may stop at, and what may close after it.
+SENTENCE_END = frozenset("。！？!?；;：:…")
+CLOSERS = "”’」』）)》〕】\"'"
+#: A line that is only a page number, as word processors print them: — 3 —, 第3页 共9页, 3/9.
+#: A bare number is left to the caller: in a PDF it is a page number, in a text file it may not be.
+PAGE_NUMBER = re.compile(
+    r"[-—–－~～·]+\s*\d{1,4}\s*[-—–－~～·]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/、]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|Page|PAGE)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+)
+
 UNDECODABLE = "无法识别文件的文字编码，请另存为 UTF-8 编码的 .txt 或上传 Word 文件"
 NOT_TEXT = "文件内容不是文字（可能是其他类型的文件改了扩展名），无法读取"
 EMPTY = "文件是空的"
@@ -57,6 +69,12 @@ def decode_text(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
     raise ReadError(UNDECODABLE, code="undecodable")
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether `line` ends a sentence, closing quotes and brackets after the stop allowed."""
+    stripped = line.rstrip(CLOSERS)
+    return not stripped or stripped[-1] in SENTENCE_END
 
 
 def strip_unstorable(text: str) -> str:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from .checks import run_checks
@@ -15,16 +15,26 @@ from .extract import read_document
 from .metadata import (
     body_agency,
     is_subsequence,
+    opening_year,
     read_front_matter,
     read_signature,
     title_agency,
     title_year,
 )
-from .normalise import normalise
+from .normalise import NormalisedText, normalise
 from .outline import Node, build_outline
-from .parts import read_parts
-from .reading import ReadReport
-from .types import Block, CheckResult, ExtractedDocument, Finding, Section, Severity, Signature
+from .parts import PartsReading, plans_years, read_parts
+from .reading import ReadReport, TextYears
+from .types import (
+    Block,
+    CheckResult,
+    ExtractedDocument,
+    Finding,
+    Part,
+    Section,
+    Severity,
+    Signature,
+)
 
 #: A long report has a few hundred headings; tens of thousands mean a wrong or crafted file, and
 #: are kept out of what is stored and shown.
@@ -33,17 +43,30 @@ MAX_FINDINGS = 200
 
 
 def check_document(
-    document: ExtractedDocument, *, file: str = "", period_year: int | None = None
+    document: ExtractedDocument,
+    *,
+    file: str = "",
+    period_year: int | None = None,
+    agency_names: Sequence[str] = (),
 ) -> CheckResult:
-    """Check an extracted report; `period_year` is the year reported on when the caller knows it."""
+    """Check an extracted report.
+
+    `period_year` is the year reported on and `agency_names` the name and aliases of the agency
+    handing the report in, when the caller knows them.
+    """
     norm = normalise(document.blocks, document.format)
     front = read_front_matter(norm)
     signature = read_signature(norm, front)
     end_line = signature.first_line if signature.first_line is not None else len(norm.lines)
     outline = build_outline(norm, front.body_line, end_line)
     named_year, malformed = title_year(front.title)
-    year = period_year or named_year
+    opening = opening_year(norm, front.body_line, end_line)
+    year = period_year or named_year or opening
     parts = read_parts(norm, outline, year)
+    text_years = _text_years(norm, parts, opening)
+    if year is None and text_years.year is not None:
+        # Plans are told partly by naming year N+1: read again now that N is known.
+        parts = read_parts(norm, outline, text_years.year)
     named_agency = title_agency(front.title, front.title_key)
     agency = _agency(
         named_agency,
@@ -75,6 +98,8 @@ def check_document(
         period_year=period_year,
         title_year=named_year,
         title_year_malformed=malformed,
+        text_years=text_years,
+        agency_names=tuple(name for name in agency_names if name.strip()),
     )
     return CheckResult(
         file=file,
@@ -82,7 +107,9 @@ def check_document(
         text=norm.text,
         title=front.title,
         agency=agency,
-        year=named_year if named_year is not None else period_year,
+        year=next(
+            (found for found in (named_year, text_years.year) if found is not None), period_year
+        ),
         document_number=front.document_number,
         signature=Signature(agency=signature.agency, date=signature.date),
         sections=sections,
@@ -127,15 +154,54 @@ def _bounded_findings(
     return (*kept, *extra, note)
 
 
-def check_file(data: bytes, filename: str, *, period_year: int | None = None) -> CheckResult:
-    """Read an uploaded file and check it; raises ReadError when it cannot be read."""
-    return check_document(read_document(data, filename), file=filename, period_year=period_year)
+def check_file(
+    data: bytes,
+    filename: str,
+    *,
+    period_year: int | None = None,
+    agency_names: Sequence[str] = (),
+    converter: str | None = None,
+) -> CheckResult:
+    """Read an uploaded file and check it; raises ReadError when it cannot be read.
+
+    `converter` is the socket of a kept LibreOffice for .doc/.wps/.odt (see read_document).
+    """
+    return check_document(
+        read_document(data, filename, converter=converter),
+        file=filename,
+        period_year=period_year,
+        agency_names=agency_names,
+    )
 
 
-def check_text(text: str, *, file: str = "", period_year: int | None = None) -> CheckResult:
+def check_text(
+    text: str,
+    *,
+    file: str = "",
+    period_year: int | None = None,
+    agency_names: Sequence[str] = (),
+) -> CheckResult:
     """Check a report given as plain text, one paragraph per line."""
     blocks = tuple(Block(line) for line in text.split("\n"))
-    return check_document(ExtractedDocument("txt", blocks), file=file, period_year=period_year)
+    return check_document(
+        ExtractedDocument("txt", blocks),
+        file=file,
+        period_year=period_year,
+        agency_names=agency_names,
+    )
+
+
+def _text_years(norm: NormalisedText, parts: PartsReading, opening: int | None) -> TextYears:
+    """The years the opening and the measures and plans headings name, one year each at most."""
+
+    def heading_year(part: Part) -> int | None:
+        for node in parts.sections.get(part, ()):
+            years = {year for year, _ in plans_years(norm, node.start, node.body_start)}
+            if len(years) == 1:
+                return years.pop()
+        return None
+
+    return TextYears(opening, heading_year(Part.MEASURES), heading_year(Part.PLANS))
 
 
 def _agency(

@@ -288,6 +288,8 @@ CHECKS: tuple[Callable[[ReadReport], list[Finding]], ...] = (
     meta.check_title_names_rule_of_law_government,
     meta.check_agency_in_title,
     meta.check_agency_names_agree,
+    meta.check_agency_is_the_one_handing_in,
+    meta.check_years_agree,
     meta.check_signature,
     meta.check_signed_by_deadline,
     check_top_numbering,

@@ -87,11 +87,18 @@ class Sandbox:
         self._owner = 0
 
     def run(
-        self, data: bytes, filename: str, *, options: dict[str, Any], limits: Limits
+        self,
+        data: bytes,
+        filename: str,
+        *,
+        options: dict[str, Any],
+        limits: Limits,
+        converter: str | None = None,
     ) -> Outcome:
         request = {
             "filename": filename,
             "options": options,
+            "converter": converter,
             "memory_bytes": limits.memory_bytes,
             "cpu_seconds": limits.cpu_seconds,
             "wall_seconds": limits.wall_seconds,
@@ -171,16 +178,27 @@ def run_isolated(
     *,
     options: dict[str, Any] | None = None,
     limits: Limits | None = None,
+    converter: str | None = None,
 ) -> Outcome:
-    """Read and check `data` in a limited child; `options` are check_document's keyword arguments."""
-    return _sandbox.run(data, filename, options=options or {}, limits=limits or Limits())
+    """Read and check `data` in a limited child; `options` are check_document's keyword arguments
+    (JSON values), `converter` the socket of a kept LibreOffice for .doc/.wps/.odt."""
+    return _sandbox.run(
+        data, filename, options=options or {}, limits=limits or Limits(), converter=converter
+    )
 
 
 def check_file_isolated(
-    data: bytes, filename: str, *, limits: Limits | None = None, **options: Any
+    data: bytes,
+    filename: str,
+    *,
+    limits: Limits | None = None,
+    converter: str | None = None,
+    **options: Any,
 ) -> CheckResult:
     """check_file, in a limited child: the result, or a ReadError for the user."""
-    return run_isolated(data, filename, options=options, limits=limits).unwrap()
+    return run_isolated(
+        data, filename, options=options, limits=limits, converter=converter
+    ).unwrap()
 
 
 def warm() -> None:
@@ -346,7 +364,9 @@ def _child(writer: int, request: dict[str, Any], data: bytes) -> None:  # pragma
     message: dict[str, Any]
     payload = b""
     try:
-        document = read_document(data, request["filename"], before_parsing=limit)
+        document = read_document(
+            data, request["filename"], before_parsing=limit, converter=request.get("converter")
+        )
         result = check_document(document, file=request["filename"], **request["options"])
         payload = result_to_json(result)
         message = {"outcome": "result"}

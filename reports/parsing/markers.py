@@ -19,8 +19,9 @@ _CN = f"[{CN_DIGITS}]{{1,3}}"
 #: A year in Chinese numerals: 二〇二四 (〇 also typed as 零, ○ or the letter O).
 CN_YEAR = "[〇零○O一二三四五六七八九]{4}"
 #: What follows a level-1 numeral: 、 or a dot. A dot before a short number is a section number
-#: such as 一.1, not a heading; before a year it is one (四.2024年工作安排).
-CN_STOP = r"(?:、|[.．](?![.．]|\d{1,3}(?!\d)))"
+#: such as 一.1, not a heading; before a year it is one (四.2024年工作安排). Copies made by some
+#: input methods put a stray comma before the 、 (一,、).
+CN_STOP = r"(?:[,，]?、|[.．](?![.．]|\d{1,3}(?!\d)))"
 
 # Ranks say how deep a marker style usually sits: 第一部分 above 一、 above （一） above 1. …
 # A document's levels are the ranks it actually uses, in this order (outline.py).

@@ -287,3 +287,107 @@ def _end_signature(norm: NormalisedText, first_body_line: int) -> SignatureBlock
                 norm.line_text(index), (line.start, line.end), date, date_span, index
             )
     return SignatureBlock(None, None, date, date_span, first_line)
+
+
+# --- whose report it is --------------------------------------------------------------------------
+
+# A place unit as a name begins with it: 天津市, 静海区, 青山镇, 洞口经济开发区. What stands before
+# the level is two to eight characters without the words organs are named with.
+_PLACE = re.compile(
+    r"(?:(?!局|委员会|办公室|厅|中心|管理|[和与及、\s])[\u4e00-\u9fff]){1,8}?"
+    r"(?:省|自治区|自治州|地区|市|州(?![市县区])|盟|自治县|县|区|旗|镇|乡|街道)"
+)
+# Words that read like a place unit but open an organ's name: 城乡建设局, 市场监督管理局.
+_NOT_PLACE = re.compile(r"城乡|市场|市政|市容|区域|县域")
+#: What an agency named by its place alone is: 静海区 for 天津市静海区人民政府.
+_GOVERNMENT = re.compile(r"(?:人民政府|政府|管理委员会|管委会|委员会|办事处|街道办事处|工委)")
+# 县科工信局: "the county's" bureau, the place left to the header.
+_BARE_LEVEL = re.compile(r"^[省市县区镇乡]")
+
+
+def split_place(name: str) -> tuple[list[str], str]:
+    """天津市静海区人民政府 → (["天津市", "静海区"], "人民政府"); 县科工信局 → ([], "科工信局")."""
+    places: list[str] = []
+    position = 0
+    while (found := _PLACE.match(name, position)) is not None and found.end() < len(name) + 1:
+        piece = found.group(0)
+        if _NOT_PLACE.match(piece):
+            break
+        places.append(piece)
+        position = found.end()
+    rest = name[position:]
+    if not places and _BARE_LEVEL.match(rest) and len(rest) > 2:
+        rest = rest[1:]
+    return places, rest
+
+
+def same_agency(named: str, known: str) -> bool:
+    """Whether `named` (as a report writes it) is the agency `known`, written shorter or longer.
+
+    The most specific place must be the same place (静海区 for 天津市静海区 is, 天津市 is not:
+    a place within another is another place; 泸县 is not 泸州市); the organ may be shortened as
+    Chinese abbreviations do, keeping its kind (科技局 for 科学技术局, not 县政府 for 县政府办公室);
+    a place alone stands for its government or committee.
+    """
+    a, b = _compact(named), _compact(known)
+    if a == b:
+        return True
+    places_a, organ_a = split_place(a)
+    places_b, organ_b = split_place(b)
+    if places_a and places_b:
+        last_a, last_b = places_a[-1], places_b[-1]
+        # 湖南洞口经济开发区 is 洞口经济开发区 with its province in front.
+        if not (last_a.endswith(last_b) or last_b.endswith(last_a)):
+            return False
+    if not organ_a or not organ_b:
+        rest = organ_a or organ_b
+        return not rest or _GOVERNMENT.fullmatch(rest) is not None
+    if organ_a == organ_b:
+        return True
+    short, long = sorted((organ_a, organ_b), key=len)
+    return short[-1] == long[-1] and is_subsequence(short, long)
+
+
+def one_typo(a: str, b: str) -> bool:
+    """Two names of one length that differ in one character (古文县 for 古丈县)."""
+    a, b = _compact(a), _compact(b)
+    return len(a) == len(b) >= 4 and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def _compact(name: str) -> str:
+    from .normalise import matching_key
+
+    return matching_key("".join(name.split()))
+
+
+def names_an_agency(name: str) -> bool:
+    """A name that plainly is an agency's: it ends as agencies' names do, or is a place alone."""
+    compact = _compact(name)
+    if _AGENCY_NAME_END.search(compact):
+        return True
+    places, organ = split_place(compact)
+    return bool(places) and not organ
+
+
+_AGENCY_NAME_END = re.compile(rf"{_AGENCY_END}$")
+
+
+# --- the year the text names ---------------------------------------------------------------------
+
+# 2023年，… / 2023年以来，… / 在2023年里 — the year the opening sentence starts with.
+_OPENING_YEAR = re.compile(r"(?:在|自)?\s*((?:19|20)\d\d)\s*年(?![\d\-—–~至到])")
+# …现将区科工信局2023年度法治政府建设工作情况报告如下：
+_REPORTED_YEAR = re.compile(
+    r"现将[^。]{0,20}?((?:19|20)\d\d)\s*年度?[^。]{0,40}?(?:报告|汇报|总结|报送)如下"
+)
+
+
+def opening_year(norm: NormalisedText, first_line: int, end_line: int) -> int | None:
+    """The year the body's opening paragraph names: 2023年，… or 现将2023年度……报告如下."""
+    if first_line >= end_line:
+        return None
+    key = norm.line_key(first_line)
+    if match_marker(key) is not None:
+        return None
+    found = _OPENING_YEAR.match(key) or _REPORTED_YEAR.search(key)
+    return int(found.group(1)) if found else None

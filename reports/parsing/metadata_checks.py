@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .metadata import is_subsequence
+from .metadata import is_subsequence, names_an_agency, one_typo, same_agency
 from .reading import ReadReport
 from .types import Finding, Severity
 
@@ -184,5 +184,71 @@ def check_signed_by_deadline(report: ReadReport) -> list[Finding]:
             f"成文日期为{signed.year}年{signed.month}月{signed.day}日，晚于{year + 1}年3月1日的报送时限。"
             "请核对日期；确实逾期的，请说明原因。",
             span=report.signature.date_span,
+        )
+    ]
+
+
+def check_agency_is_the_one_handing_in(report: ReadReport) -> list[Finding]:
+    """The title, header and signature name the agency handing the report in, or no agency."""
+    known = report.agency_names
+    if not known:
+        return []
+    front, signature = report.front, report.signature
+    places = (
+        ("标题", report.title_agency, front.title_span),
+        ("文件头", front.header_agency, front.title_span),
+        ("落款", signature.agency, signature.agency_span),
+    )
+    for place, name, span in places:
+        if not name or not names_an_agency(name) or any(same_agency(name, k) for k in known):
+            continue
+        # One character off in a signature is a typo, which check_agency_names_agree reports.
+        if place == "落款" and any(one_typo(name, k) for k in known):
+            continue
+        # The report's own full name when it has one (岳阳县科学技术局 for 岳阳县科技局).
+        agency = report.agency
+        named = agency if agency and not any(same_agency(agency, k) for k in known) else name
+        return [
+            Finding(
+                "agency_mismatch",
+                Severity.ERROR,
+                f"报告{place}写的单位是“{named}”，不是报送单位“{known[0]}”。"
+                "请确认是否上传了本单位的报告。",
+                span=span,
+                named=named,
+            )
+        ]
+    return []
+
+
+def check_years_agree(report: ReadReport) -> list[Finding]:
+    """The years the opening sentence and the measures heading name are the reporting year."""
+    years = report.text_years
+    reference = report.period_year or report.title_year
+    named = [("开头", years.opening), ("“主要举措和成效”标题", years.measures)]
+    if reference is None:
+        # No year from outside the body: the body's own years must agree with one another (the
+        # plans heading's is checked against theirs by check_plans_year).
+        found = [(place, year) for place, year in named if year is not None]
+        if len({year for _, year in found}) <= 1:
+            return []
+        said = "，".join(f"{place}为{year}年" for place, year in found)
+        return [
+            Finding(
+                "years_disagree",
+                Severity.WARNING,
+                f"正文中的年度不一致（{said}）。请核对报告年度。",
+            )
+        ]
+    wrong = [(place, year) for place, year in named if year is not None and year != reference]
+    if not wrong:
+        return []
+    source = "本次报告的年度" if report.period_year else "标题中的年度"
+    said = "，".join(f"{place}写的是{year}年" for place, year in wrong)
+    return [
+        Finding(
+            "years_disagree",
+            Severity.WARNING,
+            f"{said}，与{source}{reference}年不一致。请核对年度。",
         )
     ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ._text import strip_unstorable
+from ._text import PAGE_NUMBER, ends_sentence, strip_unstorable
 from .markers import (
     CN_DIGITS,
     CN_STOP,
@@ -46,11 +46,6 @@ ARTIFACT_RE = re.compile(
     r"|(?<![\w])_(?:GoBack|Toc\d+|Hlk\d+)\b",
     re.IGNORECASE,
 )
-_PAGE_NUMBER = re.compile(
-    r"[—\-–－~]+ ?\d{1,3} ?[—\-–－~]+|第 ?\d{1,3} ?页(?: ?[,，/]? ?共 ?\d{1,3} ?页)?|\d{1,3} ?/ ?\d{1,3}"
-)
-_SENTENCE_END = frozenset("。！？!?；;：:…")
-_CLOSERS = "”’」』）)》〕】\"'"
 CLAUSE_PUNCT = re.compile(r"[，、；。：,;:]")
 HEADINGISH_END = re.compile(r"(?:情况|报告|安排|计划|打算|成效|原因|问题|措施|职责|不足|思路)$")
 
@@ -102,8 +97,6 @@ class NormalisedText:
     key: str  # same length as text: simplified characters, ASCII digits and letters
     lines: tuple[Line, ...]
     artifacts: tuple[Artifact, ...] = ()
-    joins: tuple[int, ...] = ()  # offsets where a sentence split by a page break was rejoined
-    traditional: bool = False  # the text was written in traditional characters
 
     def line_text(self, index: int) -> str:
         line = self.lines[index]
@@ -120,7 +113,6 @@ class _Draft:
     block: Block
     gap: int  # blank lines before it
     artifacts: list[str] = field(default_factory=list)
-    joins: list[int] = field(default_factory=list)  # offsets within text
     inline: bool = False
 
 
@@ -164,7 +156,7 @@ def _clean_lines(blocks: tuple[Block, ...] | list[Block], format: str) -> list[_
                 if artifacts:
                     raw = ARTIFACT_RE.sub("", raw)
             line = _fold_spaces(raw)
-            if not line or _PAGE_NUMBER.fullmatch(line) or (format == "pdf" and line.isdigit()):
+            if not line or PAGE_NUMBER.fullmatch(line) or (format == "pdf" and line.isdigit()):
                 gap += 1
                 continue
             drafts.append(_Draft(line, block, gap, artifacts))
@@ -210,7 +202,6 @@ def _join_split_sentences(drafts: list[_Draft]) -> list[_Draft]:
     for draft in drafts[1:]:
         previous = merged[-1]
         if _continues(previous, draft):
-            previous.joins.append(len(previous.text))
             previous.text += draft.text
             previous.artifacts.extend(draft.artifacts)
         else:
@@ -223,7 +214,7 @@ def _continues(previous: _Draft, following: _Draft) -> bool:
     if following.gap > 2 or _styled(previous.block) or _styled(following.block):
         return False
     before, after = previous.text, following.text
-    if len(before) < 20 or _ends_sentence(before) or _looks_like_heading(before):
+    if len(before) < 20 or ends_sentence(before) or _looks_like_heading(before):
         return False
     if before[0] in "（(" and before[-1] in "）)":
         return False  # a bracketed note (（联系人：……）) stands alone
@@ -239,11 +230,6 @@ def _continues(previous: _Draft, following: _Draft) -> bool:
 
 def _styled(block: Block) -> bool:
     return block.in_table or block.bold or block.style_level is not None
-
-
-def _ends_sentence(line: str) -> bool:
-    stripped = line.rstrip(_CLOSERS)
-    return not stripped or stripped[-1] in _SENTENCE_END
 
 
 def _looks_like_heading(line: str) -> bool:
@@ -297,7 +283,6 @@ def _assemble(drafts: list[_Draft]) -> NormalisedText:
     parts: list[str] = []
     lines: list[Line] = []
     artifacts: list[Artifact] = []
-    joins: list[int] = []
     offset = 0
     for index, draft in enumerate(drafts):
         block = draft.block
@@ -315,8 +300,6 @@ def _assemble(drafts: list[_Draft]) -> NormalisedText:
         )
         if draft.artifacts:
             artifacts.extend(Artifact(text, index) for text in draft.artifacts)
-        if draft.joins:
-            joins.extend(offset + j for j in draft.joins)
         parts.append(draft.text)
         offset = end + 1
     text = "\n".join(parts)
@@ -326,16 +309,7 @@ def _assemble(drafts: list[_Draft]) -> NormalisedText:
         key=key,
         lines=tuple(lines),
         artifacts=tuple(artifacts),
-        joins=tuple(joins),
-        traditional=_is_traditional(text, key),
     )
-
-
-def _is_traditional(text: str, key: str) -> bool:
-    if text == key:
-        return False
-    changed = sum(1 for a, b in zip(text, key, strict=True) if a != b and not a.isascii())
-    return changed * 50 >= len(text) or changed >= 20
 
 
 @cache

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from .markers import (
     CN_DIGITS,
+    ENUMERATION_START,
     RANK_CN,
     RANK_DIGIT,
     RANK_PAREN_CN,
@@ -27,12 +28,16 @@ from .types import Evidence, Part, Section
 
 _MAX_HEADING = 60
 _MAX_RUN_ON_TOP = 20
+_MAX_PAIRED_TOP = 24
+_ENUMERATION_AFTER = re.compile(
+    rf"(?:{ENUMERATION_START.pattern}|[（(][{CN_DIGITS}]{{1,3}}[）)]|1[.．、](?!\d))"
+)
 _RUN_ON_TOP_STOP = re.compile(r"[。：:]")
 _NUMERAL_CHARS = re.compile(rf"[{CN_DIGITS}\d①-⑳]+")
 _MARKER_TAIL = re.compile(r"[、.．\s]+$")
 _CLOSING_START = re.compile(
     r"(?:总之|综上|总的来说|总的来看|总体来看|总体而言|总而言之|回顾|一年来|过去的一年|今后|下一步|下步|展望"
-    r"|新的一年|新一年|明年|来年|(?:19|20)\d\d年[，,])"
+    r"|新的一年|新一年|明年|来年|接下来|未来|在新的一年|(?:19|20)\d\d年[，,])"
 )
 # 特此报告。 often follows the summing-up paragraph; it is not the closing paragraph itself.
 _SIGN_OFF = re.compile(r"(?:特此|专此)(?:报告|汇报)|以上报告|妥否")
@@ -193,6 +198,12 @@ def _heading_length(rest: str, *, strict: bool) -> int | None:
             return None
         first = trimmed[: found.start()]
         if CLAUSE_PUNCT.search(first):
+            # 一、坚持政治引领，全面建设法治政府。一是……: a short pair of phrases, then the
+            # section's own enumeration, is a topical heading run on into its body.
+            after = trimmed[found.end() :].lstrip()
+            paired = len(first) <= _MAX_PAIRED_TOP and len(CLAUSE_PUNCT.findall(first)) == 1
+            if paired and "，" in first and _ENUMERATION_AFTER.match(after):
+                return len(first)
             return None
         if len(first) <= _MAX_RUN_ON_TOP or HEADINGISH_END.search(first):
             return len(first)

@@ -37,6 +37,8 @@ _REMEDY = re.compile(
     r"(?:补齐|补强|补足|弥补|破解|解决|整改|化解|聚焦|回应|排查)[^，。]{0,8}(?:短板|问题|差距|薄弱|不足)"
 )
 _PLANS_TIME = r"下一步|下步|下阶段|下一阶段|今后|明年|来年|下一年度|新的一年|新一年"
+# A sentence may open with more ways of saying "from now on" than a heading is named with.
+_PLANS_OPENING_TIME = rf"{_PLANS_TIME}|接下来|未来|下一年"
 _PLANS_WORDS = re.compile(rf"{_PLANS_TIME}")
 # 重点工作推进情况 reports the year's work: a heading ending on 情况 or 成效 is no plan.
 _PLANS_END = re.compile(
@@ -194,10 +196,15 @@ def _opening(norm: NormalisedText, node: Node, closing: tuple[int, int] | None) 
     return body[: stop + 1]
 
 
+# What a plan says it will do: 将 / 要 / 计划 … or the verbs plans open with (持续, 着力 …).
+_PLANS_VERB = r"将|要|计划|打算|继续|进一步|重点|持续|着力|力争|努力|坚持"
+# 在新的一年里， / 展望2024年， / 下一步工作中，: the time a plans sentence opens with.
 _PLANS_OPENING = re.compile(
-    rf"(?:{_PLANS_TIME})[，,]?[^。]{{0,20}}?(?:将|要|计划|打算|继续|进一步|重点)"
+    rf"(?:在|展望)?(?:{_PLANS_OPENING_TIME})(?:[里中内]|工作中)?[，,]?[^。]{{0,20}}?(?:{_PLANS_VERB})"
 )
-_YEAR_PLANS_OPENING = re.compile(r"([0-9]+)\s*年[，,]?[^。]{0,20}?(?:将|要|计划|打算|继续|重点)")
+_YEAR_PLANS_OPENING = re.compile(
+    rf"(?:在|展望)?([0-9]+)\s*年(?:[里中内]|度)?[，,]?[^。]{{0,20}}?(?:{_PLANS_VERB})"
+)
 
 
 def _plans_sentence(sentence: str, next_year: int | None) -> bool:

@@ -74,7 +74,7 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class ExtractedDocument:
-    format: str  # "txt", "docx", "pdf", "doc", "wps"
+    format: str  # "txt", "docx", "pdf", "doc", "wps", "odt"
     blocks: tuple[Block, ...]
 
 
@@ -126,6 +126,8 @@ class Finding:
     message: str  # Chinese, shown as it is
     part: Part | None = None
     span: tuple[int, int] | None = None
+    #: The name the report gives where it names another agency (agency_mismatch), as written.
+    named: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -137,6 +139,8 @@ class Finding:
             data["part"] = self.part.value
         if self.span is not None:
             data["start"], data["end"] = self.span
+        if self.named is not None:
+            data["named"] = self.named
         return data
 
 

@@ -175,6 +175,90 @@ def docx_from_lines(
 
 
 # ---------------------------------------------------------------------------------------------
+# .docx laid out as a 公文 (GB/T 9704): what offices export to PDF
+
+_FRONT_LINE = re.compile(r"^[^。，]{2,60}$")
+_DATE_LINE = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年.{1,4}月.{1,4}日\s*$")
+
+
+def office_docx(
+    lines: Iterable[str],
+    *,
+    size: float = 16.0,
+    indent: bool = True,
+    header: str | None = None,
+    page_numbers: bool = True,
+    word_numbering: bool = False,
+    bold_headings: bool = True,
+) -> bytes:
+    """A .docx as an office types a report: A4 with 公文 margins, `size`-point body text that is
+    justified and indented two characters, the title centred and large, level-1 headings bold,
+    the signature and date at the right, `header` on every page and "— N —" page numbers below.
+    """
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(size)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "仿宋")
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = Pt(size * 1.75)
+    if header is not None:
+        section.header.paragraphs[0].text = header
+        section.header.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if page_numbers:
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">— </w:t></w:r>'))
+        footer._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+            )
+        )
+        footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> —</w:t></w:r>'))
+    lists = _ListMaker(document) if word_numbering else None
+    kept = [line.strip() for line in lines if line.strip()]
+    body_started = False
+    for position, line in enumerate(kept):
+        marker = split_marker(line)
+        body_started = body_started or marker is not None or not _FRONT_LINE.match(line)
+        text, num_id = line, None
+        if lists is not None and marker is not None:
+            num_id = lists.num_for(marker[0], marker[1], marker[2], marker[3])
+            if num_id is not None:
+                text = marker[4]
+        paragraph = document.add_paragraph()
+        run = paragraph.add_run(text)
+        layout = paragraph.paragraph_format
+        tail = len(kept) - position <= 2 and len(line) <= 30 and "。" not in line
+        addressee = line.endswith(("：", ":")) and len(line) <= 40
+        if not body_started and not addressee:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run.font.size = Pt(size * 1.375)
+            run.bold = True
+        elif tail and (_DATE_LINE.match(line) or position == len(kept) - 2):
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            if indent and not addressee:
+                layout.first_line_indent = Pt(size * 2)
+            if bold_headings and marker is not None and marker[0] == 0 and "。" not in line:
+                run.bold = True
+        if num_id is not None and marker is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_ilvl().val = marker[0]
+            num_pr.get_or_add_numId().val = int(num_id)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
 # Minimal hand-written packages, for exact control over document.xml, styles and numbering
 
 _CONTENT_TYPES = (
@@ -201,6 +285,61 @@ def document_xml(body: str) -> str:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
     )
+
+
+_DRAWING_NS = (
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'mc:Ignorable="wps"'
+)
+
+
+def drawing_document_xml(body: str) -> str:
+    """document_xml with the namespaces text boxes use (mc, wp, a, wps, v) declared."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:document xmlns:w="{W_NS}" {_DRAWING_NS}><w:body>{body}</w:body></w:document>'
+    )
+
+
+def text_box(content: str, *, fallback: bool = True, drawingml: bool = True) -> str:
+    """A run holding a floating text box around `content` (w:p elements), as Word writes it:
+    DrawingML in mc:Choice and, for older readers, the same box again as VML in mc:Fallback."""
+    shape = (
+        '<w:drawing><wp:anchor behindDoc="0" simplePos="0" locked="0" layoutInCell="1" '
+        'allowOverlap="1" relativeHeight="2"><wp:simplePos x="0" y="0"/>'
+        '<wp:extent cx="5000000" cy="400000"/><wp:docPr id="1" name="文本框 1"/>'
+        '<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr/>'
+        f"<wps:txbx><w:txbxContent>{content}</w:txbxContent></wps:txbx><wps:bodyPr/>"
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>"
+    )
+    vml = (
+        '<w:pict><v:shape id="文本框 1" style="width:393pt;height:31pt">'
+        f"<v:textbox><w:txbxContent>{content}</w:txbxContent></v:textbox></v:shape></w:pict>"
+    )
+    if drawingml and fallback:
+        inner = (
+            f'<mc:AlternateContent><mc:Choice Requires="wps">{shape}</mc:Choice>'
+            f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent>"
+        )
+    else:
+        inner = shape if drawingml else vml
+    return f"<w:r>{inner}</w:r>"
+
+
+def table_xml(rows: list[list[str]]) -> str:
+    """A w:tbl whose cells hold the given inner XML (w:p or w:tbl elements)."""
+    columns = max(len(row) for row in rows)
+    grid = "".join('<w:gridCol w:w="4000"/>' for _ in range(columns))
+    body = "".join(
+        "<w:tr>" + "".join(f"<w:tc><w:tcPr/>{cell}</w:tc>" for cell in row) + "</w:tr>"
+        for row in rows
+    )
+    return f"<w:tbl><w:tblPr/><w:tblGrid>{grid}</w:tblGrid>{body}</w:tbl>"
 
 
 def numbering_xml(inner: str) -> str:
@@ -626,3 +765,51 @@ def zip_without_document() -> bytes:
 def fake_doc() -> bytes:
     """A compound file with a WordDocument stream that is not a real Word document."""
     return ole_file({"WordDocument": b"\xec\xa5" + b"\0" * 1000, "1Table": b"\0" * 600})
+
+
+# ---------------------------------------------------------------------------------------------
+# Files exported by LibreOffice, as an office suite makes them
+
+
+def libreoffice_export(documents: Mapping[str, bytes], target: str = "pdf") -> dict[str, bytes]:
+    """Each named document converted by one LibreOffice run (`target` as for --convert-to).
+
+    Needs soffice on PATH; a throwaway profile keeps runs apart.
+    """
+    import shutil
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    with tempfile.TemporaryDirectory(prefix="nianbao-test-soffice-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for name, data in documents.items():
+            source = work / "in" / name
+            source.parent.mkdir(exist_ok=True)
+            source.write_bytes(data)
+            sources.append(source)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                target,
+                "--outdir",
+                str(work / "out"),
+                *map(str, sources),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        extension = target.split(":", 1)[0]
+        return {
+            name: (work / "out" / f"{Path(name).stem}.{extension}").read_bytes()
+            for name in documents
+        }

@@ -123,7 +123,7 @@ def test_read_unknown_type_lists_accepted_types():
 
     assert read_error(png, "scan.png") == (
         "unsupported_type",
-        "不支持这种文件，请上传 .docx、.pdf、.txt、.doc 或 .wps 文件",
+        "不支持这种文件，请上传 .docx、.pdf、.txt、.doc、.wps 或 .odt 文件",
     )
 
 
@@ -151,7 +151,7 @@ def test_read_doc_without_libreoffice_asks_for_docx(monkeypatch, tmp_path):
 
     assert read_error(builders.fake_doc(), "report.doc") == (
         "needs_conversion",
-        "本机无法转换 .doc/.wps 文件，请在 Word 或 WPS 中另存为 .docx 后上传",
+        "本机无法转换 .doc/.wps/.odt 文件，请在 Word 或 WPS 中另存为 .docx 后上传",
     )
 
 
@@ -196,3 +196,29 @@ def test_parsing_package_imports_no_django():
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True)
 
     assert (done.returncode, done.stderr) == (0, b"")
+
+
+def _odf(mimetype: str) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return out.getvalue()
+
+
+def test_sniff_tells_odt_by_its_mimetype_member():
+    text = _odf("application/vnd.oasis.opendocument.text")
+    sheet = _odf("application/vnd.oasis.opendocument.spreadsheet")
+
+    assert (sniff(text), sniff(sheet)) == ("odt", "zip")
+
+
+def test_read_odt_without_libreoffice_asks_for_docx(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    assert read_error(_odf("application/vnd.oasis.opendocument.text"), "report.odt")[0] == (
+        "needs_conversion"
+    )

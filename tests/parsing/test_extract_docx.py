@@ -5,6 +5,7 @@ import io
 import docx
 import pytest
 
+from reports.parsing import check_file
 from reports.parsing.extract import read_document
 from reports.parsing.types import Block
 from tests.parsing import builders
@@ -558,3 +559,167 @@ def test_read_docx_numbering_in_table_cells_counts_on():
     )
 
     assert texts(numbered_docx(GOV_LIST + num(1, 1), body)) == ["一、甲", "二、乙\t内容", "三、丙"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text boxes, form tables, nested tables
+
+
+def _p(text):
+    return para(text)
+
+
+def test_read_docx_text_box_read_once_where_anchored():
+    box = builders.text_box(_p("一、主要举措和成效"))
+    body = (
+        _p("前言。")
+        + f"<w:p>{box}<w:r><w:t>今年以来，我局坚持依法行政。</w:t></w:r></w:p>"
+        + _p("结尾。")
+    )
+
+    data = docx_package(builders.drawing_document_xml(body))
+
+    assert texts(data) == ["前言。", "一、主要举措和成效", "今年以来，我局坚持依法行政。", "结尾。"]
+
+
+def test_read_docx_text_box_without_fallback_and_vml_only_box_are_read():
+    body = (
+        f"<w:p>{builders.text_box(_p('一、新式文本框'), fallback=False)}</w:p>"
+        f"<w:p>{builders.text_box(_p('二、旧式文本框'), drawingml=False)}</w:p>"
+    )
+
+    data = docx_package(builders.drawing_document_xml(body))
+
+    assert texts(data) == ["一、新式文本框", "二、旧式文本框"]
+
+
+def test_read_docx_text_box_inside_text_box_read_once():
+    inner = builders.text_box(_p("（一）内层"))
+    body = f"<w:p>{builders.text_box(_p('一、外层') + f'<w:p>{inner}</w:p>')}</w:p>"
+
+    data = docx_package(builders.drawing_document_xml(body))
+
+    assert texts(data) == ["一、外层", "（一）内层"]
+
+
+def test_report_with_top_headings_in_text_boxes_keeps_its_levels():
+    lines = [
+        ("title", "某某县司法局2023年度法治政府建设年度报告"),
+        ("box", "一、主要举措和成效"),
+        ("p", "（一）加强组织领导"),
+        ("p", "今年以来，我局成立法治政府建设领导小组，局长任组长，定期研究部署法治工作。"),
+        ("box", "二、存在的不足和原因"),
+        ("p", "一是执法人员法律素养有待提高，原因是培训不够系统。"),
+        ("box", "三、党政主要负责人履行推进法治建设第一责任人职责情况"),
+        ("p", "局主要负责人认真履行第一责任人职责，带头学法，亲自部署重要工作。"),
+        ("box", "四、2024年推进法治政府建设的主要安排"),
+        ("p", "2024年，我局将继续深化依法行政，加强执法监督，推进法治宣传。"),
+    ]
+    body = "".join(
+        f"<w:p>{builders.text_box(_p(text))}</w:p>" if kind == "box" else _p(text)
+        for kind, text in lines
+    )
+
+    result = check_file(docx_package(builders.drawing_document_xml(body)), "report.docx")
+
+    assert [s.number for s in result.sections] == ["一", "二", "三", "四"]
+    assert [c.number for c in result.sections[0].children] == ["（一）"]
+    assert result.verdict.value == "complete"
+
+
+_FORM_BODY = "我局坚持以习近平法治思想为指导，认真落实法治政府建设各项任务，全年开展法治培训四次，办理行政复议案件三件。"
+
+
+def test_read_docx_form_table_reads_headings_and_paragraphs():
+    rows = [
+        [_p("报告单位"), _p("某某县司法局")],
+        [_p("一、主要举措和成效"), _p("（一）加强组织领导") + _p(_FORM_BODY)],
+        [_p("二、存在的不足和原因"), _p(_FORM_BODY)],
+    ]
+
+    data = docx_package(document_xml(builders.table_xml(rows)))
+
+    assert blocks(data) == (
+        Block("报告单位\t某某县司法局", in_table=True),
+        Block("一、主要举措和成效", style_level=1, bold=True),
+        Block("（一）加强组织领导"),
+        Block(_FORM_BODY),
+        Block("二、存在的不足和原因", style_level=1, bold=True),
+        Block(_FORM_BODY),
+    )
+
+
+def test_read_docx_data_table_stays_rows_in_table():
+    rows = [
+        [_p("事项"), _p("完成情况")],
+        [_p("依法决策"), _p("已完成")],
+        [_p("执法"), _p("已完成")],
+    ]
+
+    data = docx_package(document_xml(builders.table_xml(rows)))
+
+    assert all(block.in_table for block in blocks(data))
+
+
+def test_report_laid_out_as_form_table_yields_its_sections():
+    rows = [
+        [_p("某某县司法局2023年度法治政府建设年度报告")],
+        [_p("主要举措和成效"), _p(_FORM_BODY)],
+        [
+            _p("存在的不足和原因"),
+            _p("一是执法人员法律素养有待提高，原因是培训不够系统，考核机制不健全。"),
+        ],
+        [_p("党政主要负责人履行推进法治建设第一责任人职责情况"), _p(_FORM_BODY)],
+        [
+            _p("2024年推进法治政府建设的主要安排"),
+            _p("2024年，我局将继续深化依法行政，加强执法监督，推进法治宣传，全面提升法治水平。"),
+        ],
+    ]
+    body = _p("某某县司法局2023年度法治政府建设年度报告") + builders.table_xml(rows[1:])
+
+    result = check_file(docx_package(document_xml(body)), "report.docx")
+
+    assert [s.heading for s in result.sections] == [
+        "主要举措和成效",
+        "存在的不足和原因",
+        "党政主要负责人履行推进法治建设第一责任人职责情况",
+        "2024年推进法治政府建设的主要安排",
+    ]
+    assert result.verdict.value == "complete"
+
+
+def test_read_docx_form_table_inside_frame_and_table_inside_body_cell():
+    data_table = builders.table_xml([[_p("事项"), _p("数量")], [_p("培训"), _p("4次")]])
+    form = builders.table_xml(
+        [
+            [_p("一、主要举措和成效"), _p(_FORM_BODY) + data_table],
+            [_p("二、存在的不足和原因"), _p(_FORM_BODY)],
+        ]
+    )
+    frame = builders.table_xml([[_p("某某县司法局2023年度法治政府建设年度报告") + form]])
+
+    assert blocks(docx_package(document_xml(frame))) == (
+        Block("某某县司法局2023年度法治政府建设年度报告"),
+        Block("一、主要举措和成效", style_level=1, bold=True),
+        Block(_FORM_BODY),
+        Block("事项\t数量", in_table=True),
+        Block("培训\t4次", in_table=True),
+        Block("二、存在的不足和原因", style_level=1, bold=True),
+        Block(_FORM_BODY),
+    )
+
+
+def test_read_docx_form_table_keeps_word_numbering_in_order():
+    rows = [
+        [para("主要举措和成效", num=(1, 0)), _p(_FORM_BODY)],
+        [para("存在的不足和原因", num=(1, 0)), _p(_FORM_BODY)],
+    ]
+    data = numbered_docx(
+        GOV_LIST + num(1, 1), builders.table_xml(rows) + para("工作安排", num=(1, 0))
+    )
+
+    assert [b.text for b in blocks(data) if b.numbered] == [
+        "一、主要举措和成效",
+        "二、存在的不足和原因",
+        "三、工作安排",
+    ]

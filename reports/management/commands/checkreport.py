@@ -1,4 +1,5 @@
-"""`python manage.py checkreport FILE... [--json]`: read and check report files, no database needed."""
+"""`python manage.py checkreport FILE... [--json] [--agency NAME [--alias OTHER]...]`: read and check
+report files, no database needed."""
 
 from __future__ import annotations
 
@@ -31,12 +32,38 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year", type=int, default=None, help="The year reported on (default: the title's)."
         )
+        parser.add_argument(
+            "--agency",
+            default=None,
+            metavar="NAME",
+            help="The agency handing the files in: a report naming another one is an error.",
+        )
+        parser.add_argument(
+            "--alias",
+            action="append",
+            default=[],
+            dest="aliases",
+            metavar="OTHER",
+            help="Another name of that agency; repeat for each.",
+        )
 
-    def handle(self, *args, files: list[str], as_json: bool, year: int | None, **options):  # type: ignore[no-untyped-def]
+    def handle(  # type: ignore[no-untyped-def]
+        self,
+        *args,
+        files: list[str],
+        as_json: bool,
+        year: int | None,
+        agency: str | None,
+        aliases: list[str],
+        **options,
+    ):
         unreadable = 0
+        names = [name for name in (agency, *aliases) if name]
         for name in files:
             try:
-                result = check_upload(_read(name), Path(name).name, period_year=year)
+                result = check_upload(
+                    _read(name), Path(name).name, period_year=year, agency_names=names
+                )
             except ReadError as error:
                 unreadable += 1
                 self._error(name, error.message, error.code, as_json=as_json)
