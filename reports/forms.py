@@ -25,8 +25,8 @@ class UploadForm(forms.Form):
         label=_("Report file"),
         help_text=format_lazy(
             _(
-                "Word (.docx), PDF with a text layer, or plain text (.txt); .doc and .wps are "
-                "converted where possible. At most {limit}."
+                "Word (.docx), PDF with a text layer, or plain text (.txt); .doc, .wps and .odt "
+                "are converted where possible. At most {limit}."
             ),
             limit=filesizeformat(MAX_FILE_SIZE),
         ),
@@ -50,7 +50,8 @@ class UploadForm(forms.Form):
         if PurePath(upload.name).suffix.lower() not in ACCEPTED:
             raise forms.ValidationError(
                 _(
-                    "This type of file is not accepted. Please upload .docx, .pdf, .txt, .doc or .wps."
+                    "This type of file is not accepted. Please upload .docx, .pdf, .txt, .doc, .wps "
+                    "or .odt."
                 ),
                 code="file_type",
             )

@@ -347,6 +347,7 @@ class Report(models.Model):
         DOCX = "docx", "Word (.docx)"
         DOC = "doc", "Word 97-2003 (.doc)"
         WPS = "wps", "WPS (.wps)"
+        ODT = "odt", "OpenDocument (.odt)"
         PDF = "pdf", "PDF"
         TXT = "txt", _("Plain text (.txt)")
 

@@ -61,7 +61,7 @@ def upload_report(
     filename = display_name(filename)
     _refuse_if_not_replaceable(agency=agency, period=period, digest=digest)
     # Reading happens before any write and outside the transaction: it is the slow part.
-    result = check_upload(data, filename, period_year=period.year)
+    result = check_upload(data, filename, period_year=period.year, agency_names=agency.all_names())
 
     stored_name = save_file(_storage_name(period, agency, digest, result), ContentFile(data))
     try:

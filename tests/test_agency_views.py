@@ -161,7 +161,7 @@ def test_upload_same_file_as_submitted_version_refused(
 ):
     post_file(clerk, "报告.txt", demo_bytes(COMPLETE))
     report = Report.objects.get()
-    submit_report(report=report, user=agency_user)
+    submit_report(agency_confirmed=True, report=report, user=agency_user)
     return_report(report=report, user=reviewer, message="请补充")
 
     response = post_file(clerk, "报告.txt", demo_bytes(COMPLETE))
@@ -172,7 +172,7 @@ def test_upload_same_file_as_submitted_version_refused(
 
 def test_upload_page_locked_while_report_awaits_review(clerk, agency, open_period, agency_user):
     post_file(clerk, "报告.txt", demo_bytes(COMPLETE))
-    submit_report(report=Report.objects.get(), user=agency_user)
+    submit_report(agency_confirmed=True, report=Report.objects.get(), user=agency_user)
 
     response = post_file(clerk, "报告.txt", demo_bytes(PARTIAL))
 
@@ -184,7 +184,9 @@ def test_submit_marks_report_submitted(clerk, open_period):
     post_file(clerk, "报告.txt", demo_bytes(COMPLETE))
     report = Report.objects.get()
 
-    response = clerk.post(reverse("reports:submit", args=[report.pk]), follow=True)
+    response = clerk.post(
+        reverse("reports:submit", args=[report.pk]), {"agency_confirmed": "on"}, follow=True
+    )
 
     report.refresh_from_db()
     assert (report.status, report.is_late) == ("submitted", False)
@@ -197,7 +199,9 @@ def test_submit_after_deadline_accepted_and_marked_late(clerk, period, agency, a
         agency=agency, period=period, user=agency_user, filename="r.txt", data=demo_bytes(COMPLETE)
     )
 
-    response = clerk.post(reverse("reports:submit", args=[report.pk]), follow=True)
+    response = clerk.post(
+        reverse("reports:submit", args=[report.pk]), {"agency_confirmed": "on"}, follow=True
+    )
 
     report.refresh_from_db()
     assert (report.status, report.is_late) == ("submitted", True)
@@ -231,7 +235,7 @@ def test_resubmission_after_return_becomes_next_version(
 ):
     post_file(clerk, "第一版.txt", demo_bytes(INCOMPLETE))
     first = Report.objects.get()
-    submit_report(report=first, user=agency_user)
+    submit_report(agency_confirmed=True, report=first, user=agency_user)
     add_comment(report=first, user=reviewer, body="缺少不足和原因", span=(0, 5))
     return_report(report=first, user=reviewer, message="请补充不足和原因")
 
@@ -247,7 +251,7 @@ def test_resubmission_after_return_becomes_next_version(
 def test_agency_sees_comment_on_quoted_span_and_replies(
     clerk, agency, open_period, agency_user, reviewer, draft
 ):
-    report = submit_report(report=draft, user=agency_user)
+    report = submit_report(agency_confirmed=True, report=draft, user=agency_user)
     comment = add_comment(report=report, user=reviewer, body="请核实数字", span=(10, 20))
 
     page = clerk.get(report.get_absolute_url()).content.decode()
@@ -263,7 +267,7 @@ def test_agency_sees_comment_on_quoted_span_and_replies(
 def test_reply_to_other_agencys_comment_is_404(
     client, outsider, agency, open_period, agency_user, reviewer, draft
 ):
-    report = submit_report(report=draft, user=agency_user)
+    report = submit_report(agency_confirmed=True, report=draft, user=agency_user)
     comment = add_comment(report=report, user=reviewer, body="请核实")
     client.force_login(outsider)
 
@@ -276,7 +280,7 @@ def test_agency_home_shows_latest_decision_with_message(
     clerk, agency, open_period, agency_user, reviewer, draft
 ):
     report = draft
-    submit_report(report=report, user=agency_user)
+    submit_report(agency_confirmed=True, report=report, user=agency_user)
     return_report(report=report, user=reviewer, message="请补充第一责任人履职情况")
 
     page = clerk.get(reverse("reports:agency_home")).content.decode()
@@ -299,7 +303,7 @@ def test_download_only_for_own_agency_region_reviewer_and_admin(
     client, request, agency, open_period, agency_user, who, status, draft
 ):
     report = draft
-    submit_report(report=report, user=agency_user)
+    submit_report(agency_confirmed=True, report=report, user=agency_user)
     client.force_login(request.getfixturevalue(who))
 
     response = client.get(reverse("reports:download", args=[report.pk]))

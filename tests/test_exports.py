@@ -33,7 +33,7 @@ def hand_in(agency, period, name, at):
         data=demo_bytes(name),
         at=at - datetime.timedelta(hours=1),
     )
-    return submit_report(report=report, user=clerk, at=at)
+    return submit_report(agency_confirmed=True, report=report, user=clerk, at=at)
 
 
 @pytest.fixture

@@ -48,7 +48,9 @@ def handed_in(agency, period, user) -> Report:
     draft = upload_report(
         agency=agency, period=period, user=user, filename="报告.txt", data=demo_bytes(COMPLETE)
     )
-    return submit_report(report=draft, user=user, note="已按要求补充第三部分。")
+    return submit_report(
+        agency_confirmed=True, report=draft, user=user, note="已按要求补充第三部分。"
+    )
 
 
 def inbox() -> list[tuple[str, str]]:

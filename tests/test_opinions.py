@@ -38,7 +38,7 @@ def handed_in(agency, agency_user, region, db):
         filename="报告.txt",
         data=demo_bytes(COMPLETE),
     )
-    return submit_report(report=draft, user=agency_user)
+    return submit_report(agency_confirmed=True, report=draft, user=agency_user)
 
 
 def sentence_of(text: str) -> str:

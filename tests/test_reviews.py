@@ -25,7 +25,7 @@ def hand_in(agency, period, user, name=COMPLETE, at=None):
         data=demo_bytes(name),
         at=at - datetime.timedelta(hours=2) if at else None,
     )
-    return submit_report(report=report, user=user, at=at)
+    return submit_report(agency_confirmed=True, report=report, user=user, at=at)
 
 
 @pytest.fixture
@@ -507,7 +507,7 @@ def test_open_comments_on_an_earlier_version_count_on_the_dashboard(
         filename="v2.txt",
         data=demo_bytes(COMPLETE).replace("。".encode(), "；".encode(), 1),
     )
-    submit_report(report=second, user=agency_user, note="已修改第一部分。")
+    submit_report(agency_confirmed=True, report=second, user=agency_user, note="已修改第一部分。")
 
     rows = reviewing.get(reverse("reviews:dashboard")).context["rows"]
     page = reviewing.get(second.get_absolute_url()).content.decode()
@@ -531,7 +531,7 @@ def test_reviewer_sees_the_agencys_reply_on_an_earlier_version(
         filename="v2.txt",
         data=demo_bytes(COMPLETE).replace("。".encode(), "；".encode(), 1),
     )
-    submit_report(report=second, user=agency_user)
+    submit_report(agency_confirmed=True, report=second, user=agency_user)
 
     page = reviewing.get(second.get_absolute_url()).content.decode()
 
@@ -553,7 +553,7 @@ def test_compare_shows_an_edited_sentence_once_with_its_changed_characters(
         filename="v2.txt",
         data=text.replace(sentence, edited).replace("2024年2月", "2024年3月").encode(),
     )
-    submit_report(report=second, user=agency_user)
+    submit_report(agency_confirmed=True, report=second, user=agency_user)
 
     response = reviewing.get(reverse("reviews:compare", args=[second.pk]))
 

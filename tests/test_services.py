@@ -76,7 +76,7 @@ def test_upload_replaces_unsubmitted_draft(agency, period, agency_user):
 
 def test_upload_after_return_keeps_previous_version_whole(agency, period, agency_user, reviewer):
     first = upload(agency, period, agency_user, INCOMPLETE)
-    submit_report(report=first, user=agency_user)
+    submit_report(agency_confirmed=True, report=first, user=agency_user)
     start_review(report=first, user=reviewer)
     section = first.sections.first()
     add_comment(report=first, user=reviewer, body="请补充不足和原因", section=section)
@@ -95,7 +95,9 @@ def test_upload_after_return_keeps_previous_version_whole(agency, period, agency
 
 
 def test_upload_refused_while_report_awaits_review(agency, period, agency_user):
-    submit_report(report=upload(agency, period, agency_user), user=agency_user)
+    submit_report(
+        agency_confirmed=True, report=upload(agency, period, agency_user), user=agency_user
+    )
 
     with pytest.raises(UploadRefused, match="审查退回后"):
         upload(agency, period, agency_user, PARTIAL)
@@ -105,7 +107,7 @@ def test_upload_refused_while_report_awaits_review(agency, period, agency_user):
 
 def test_upload_refused_for_same_file_as_submitted_version(agency, period, agency_user, reviewer):
     report = upload(agency, period, agency_user)
-    submit_report(report=report, user=agency_user)
+    submit_report(agency_confirmed=True, report=report, user=agency_user)
     return_report(report=report, user=reviewer, message="请修改")
 
     with pytest.raises(UploadRefused, match="完全相同"):
@@ -144,7 +146,7 @@ def test_submit_records_who_and_when(agency, period, agency_user):
     moment = datetime.datetime(2024, 2, 20, 9, 0, tzinfo=SHANGHAI)
     report = upload(agency, period, agency_user, at=moment - datetime.timedelta(hours=1))
 
-    submit_report(report=report, user=agency_user, at=moment)
+    submit_report(agency_confirmed=True, report=report, user=agency_user, at=moment)
 
     report.refresh_from_db()
     assert (report.status, report.submitted_by, report.submitted_at, report.is_late) == (
@@ -163,7 +165,10 @@ def test_submit_after_deadline_accepted_and_late(agency, period, agency_user):
     report = upload(agency, period, agency_user)
 
     submit_report(
-        report=report, user=agency_user, at=datetime.datetime(2024, 3, 2, 9, tzinfo=SHANGHAI)
+        agency_confirmed=True,
+        report=report,
+        user=agency_user,
+        at=datetime.datetime(2024, 3, 2, 9, tzinfo=SHANGHAI),
     )
 
     report.refresh_from_db()
@@ -171,9 +176,11 @@ def test_submit_after_deadline_accepted_and_late(agency, period, agency_user):
 
 
 def test_submit_twice_refused(agency, period, agency_user):
-    report = submit_report(report=upload(agency, period, agency_user), user=agency_user)
+    report = submit_report(
+        agency_confirmed=True, report=upload(agency, period, agency_user), user=agency_user
+    )
 
     with pytest.raises(UploadRefused):
-        submit_report(report=report, user=agency_user)
+        submit_report(agency_confirmed=True, report=report, user=agency_user)
 
     assert ReportEvent.objects.filter(kind="submitted").count() == 1

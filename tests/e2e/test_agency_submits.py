@@ -44,6 +44,11 @@ def test_agency_uploads_corpus_docx_sees_checklist_and_submits(
     page.get_by_role("link", name="提交至审查机关…").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("提交报告")
     page.get_by_label("报送说明（可不填）").fill("首次报送。")
+    # The corpus report names its own agency, not the test's: the clerk must confirm it.
+    expect(page.locator(".alert-error")).to_contain_text("古丈县科技和工业信息化局")
+    page.get_by_role("button", name="提交至审查机关").click()
+    expect(page.locator("#id_agency_confirmed").locator("..")).to_contain_text("确认")
+    page.get_by_label("我确认这是甲县司法局的报告").check()
     page.get_by_role("button", name="提交至审查机关").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("甲县司法局")

@@ -58,7 +58,7 @@ def test_reviewer_comments_on_a_sentence_and_returns_agency_sees_both(
             data=demo_bytes(name),
             at=handed_in - datetime.timedelta(hours=1),
         )
-        submit_report(report=report, user=clerk, at=handed_in)
+        submit_report(agency_confirmed=True, report=report, user=clerk, at=handed_in)
 
     reviewer_page = browser.new_context(
         locale="zh-CN", viewport={"width": 1366, "height": 768}
