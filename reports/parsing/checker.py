@@ -117,6 +117,7 @@ def check_document(
         order_ok=parts.order_ok,
         verdict=parts.verdict,
         findings=_bounded_findings(run_checks(report), extra=outline_note),
+        body=(outline.preamble[0], outline.body_end),
     )
 
 

@@ -1,0 +1,114 @@
+"""The body of a checked report as sentences, each with the part it belongs to.
+
+The body is the paragraphs between the front matter and the signature, without the headings::
+
+    一、主要举措和成效                         ← heading: left out
+    （一）健全机制。全年召开会议4次。          ← "健全机制" is the heading; one sentence follows
+    严格落实制度；按季度调度进展。              ← two sentences: 。 ！ ？ and ； end a sentence
+
+Reused-text detection, the part-substance checks and the plans follow-up all read this one cut.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .types import CheckResult, Part, PartResult, PartStatus, Section
+
+# A closing quote or bracket after the stop belongs to the sentence: ……“两个维护”。
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+(?:[。！？!?；;]+[”’」』）)》〕】\"']*)?")
+
+
+@dataclass(frozen=True, slots=True)
+class BodySentence:
+    start: int  # offsets into CheckResult.text; end is past the closing punctuation
+    end: int
+    part: Part | None  # None before the first section (the opening paragraph)
+    #: Stretches of body between two headings are numbered in reading order: sentences with
+    #: the same run stand in one piece of text with no heading between them.
+    run: int
+
+
+def sentences_of(result: CheckResult) -> tuple[BodySentence, ...]:
+    """The body sentences of a checked report, in reading order."""
+    body = result.body
+    if body is None:
+        # A result built by hand: without the front matter's end, start at the first heading.
+        body = (result.sections[0].start if result.sections else 0, len(result.text))
+    return body_sentences(result.text, result.sections, result.parts, body)
+
+
+def body_sentences(
+    text: str,
+    sections: Iterable[Section],
+    parts: Mapping[Part, PartResult],
+    body: tuple[int, int],
+) -> tuple[BodySentence, ...]:
+    """Sentences of `text` within `body`, headings left out, each given its part."""
+    sections = tuple(sections)
+    headings = sorted(_heading_spans(text, sections))
+    tops = [(s.start, s.end, s.part) for s in sections]
+    embedded = [
+        (result.span, part)
+        for part, result in parts.items()
+        if result.status == PartStatus.EMBEDDED and result.span is not None
+    ]
+    found: list[BodySentence] = []
+    start, end = body
+    cuts = [(max(a, start), min(b, end)) for a, b in headings if b > start and a < end]
+    position = start
+    for run, (cut_start, cut_end) in enumerate([*cuts, (end, end)]):
+        for match in _SENTENCE.finditer(text, position, max(position, cut_start)):
+            first = match.start() + len(match.group()) - len(match.group().lstrip())
+            last = match.start() + len(match.group().rstrip())
+            if last <= first:
+                continue
+            found.append(BodySentence(first, last, _part_at(first, tops, embedded), run))
+        position = max(position, cut_end)
+    return tuple(found)
+
+
+def part_text_spans(result: CheckResult, part: Part) -> list[tuple[int, int]]:
+    """Where a part's body text stands: its sentences' spans, merged when they touch."""
+    spans: list[tuple[int, int]] = []
+    for sentence in sentences_of(result):
+        if sentence.part != part:
+            continue
+        if spans and result.text[spans[-1][1] : sentence.start].strip() == "":
+            spans[-1] = (spans[-1][0], sentence.end)
+        else:
+            spans.append((sentence.start, sentence.end))
+    return spans
+
+
+def _heading_spans(text: str, sections: Iterable[Section]) -> list[tuple[int, int]]:
+    """From each section's marker to the end of its heading, at every level."""
+    spans = []
+    for section in sections:
+        at = text.find(section.heading, section.start, section.end) if section.heading else -1
+        end = at + len(section.heading) if at >= 0 else section.start
+        if end == section.start and not section.heading:
+            # A marker alone on its line (（一）) still is no body text.
+            line_end = text.find("\n", section.start, section.end)
+            end = line_end if line_end >= 0 else section.end
+        spans.append((section.start, end))
+        spans.extend(_heading_spans(text, section.children))
+    return spans
+
+
+def _part_at(
+    offset: int,
+    tops: list[tuple[int, int, Part | None]],
+    embedded: list[tuple[tuple[int, int], Part]],
+) -> Part | None:
+    # An embedded part (一（二）on the leadership, a closing sentence on the shortcomings) is
+    # more precise than the top-level section it sits in.
+    for (start, end), part in embedded:
+        if start <= offset < end:
+            return part
+    for start, end, part in tops:
+        if start <= offset < end:
+            return part
+    return None
