@@ -135,6 +135,20 @@ def test_compare_template_with_the_agency_name_swapped_still_counts():
     assert not any(named in p.text for p in without.sources[0].passages)
 
 
+def test_compare_reads_the_abbreviations_a_report_uses_for_its_own_agency():
+    # 县农业局 and 县交通局 keep their full names' characters in order: the same placeholder.
+    earlier = Report(
+        "青禾县农业农村局", 2022, {"measures": [["N6", "M11"]]}, name_in_text="县农业局"
+    )
+    later = Report("青禾县交通运输局", 2022, {"measures": [["N5", "M11"]]}, name_in_text="县交通局")
+    _old_result, old = _read(earlier)
+    _result, new = _read(later)
+
+    (source,) = compare(new, [("农业农村局", old)]).sources
+
+    assert [p.text for p in source.passages] == [later.sentence("M11")]
+
+
 def test_compare_traditional_characters_match_their_simplified_forms():
     traditional = Report("青禾县农业农村局", 2022, EARLIER.parts)
     result = check_text(opencc.OpenCC("s2t").convert(traditional.text))

@@ -22,7 +22,16 @@ from ..body import sentences_of
 from ..normalise import matching_key
 from ..types import CheckResult, Part
 from .phrases import stock_shingles
-from .shingles import SHINGLE, matching_text, name_forms, own_shingles, shingles, whole_hash
+from .shingles import (
+    SHINGLE,
+    abbreviations,
+    clean,
+    matching_text,
+    name_forms,
+    own_shingles,
+    shingles,
+    whole_hash,
+)
 
 #: Bumped whenever the matching text, shingles or band keys change: older fingerprints are
 #: then refused by from_bytes and must be computed again from their reports.
@@ -145,10 +154,11 @@ class Fingerprint:
 
 
 def fingerprint(result: CheckResult, *, agency_names: Sequence[str | None] = ()) -> Fingerprint:
-    """Fingerprint a checked report; `agency_names` (its name, aliases) read as a placeholder."""
+    """Fingerprint a checked report; its agency's names, and their shortenings, as a placeholder."""
     forms = name_forms(agency_names)
     stock = stock_shingles()
     key = matching_key(result.text)
+    forms = _longest_first((*forms, *abbreviations(clean(key), forms)))
     prints = []
     for sentence in sentences_of(result):
         text = matching_text(key[sentence.start : sentence.end], forms)
@@ -168,6 +178,10 @@ def fingerprint(result: CheckResult, *, agency_names: Sequence[str | None] = ())
             )
         )
     return Fingerprint(tuple(prints), text=result.text)
+
+
+def _longest_first(forms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(set(forms), key=lambda form: (-len(form), form)))
 
 
 def band_keys(basis: frozenset[int]) -> tuple[int, ...]:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
+from ..metadata import is_subsequence
 from ..normalise import matching_key
 
 #: Characters per shingle. Six keeps a sentence recognisable after a clause is moved or a word
@@ -67,6 +68,31 @@ def name_forms(names: Iterable[str | None]) -> tuple[str, ...]:
             candidates += [rest, short[place.end() - 1 :]]
         forms.update(c for c in candidates if len(c) >= _MIN_NAME)
     return tuple(sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def abbreviations(text: str, forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Shorter names a cleaned text uses twice or more for one of `forms`: 县科工信局, 经开区.
+
+    An abbreviation keeps the name's characters in order and ends as it ends (科工信局 of
+    科技和工业信息化局); a longer run ending there that still fits is preferred.
+    """
+    found: dict[str, int] = {}
+    for form in forms:
+        if len(form) <= _MIN_REMAINDER:
+            continue
+        end = form[-1]
+        position = text.find(end)
+        while position >= 0:
+            best = ""
+            for length in range(_MIN_REMAINDER, len(form)):
+                start = position + 1 - length
+                if start < 0 or not is_subsequence(text[start : position + 1], form):
+                    break
+                best = text[start : position + 1]
+            if best and best not in forms:
+                found[best] = found.get(best, 0) + 1
+            position = text.find(end, position + 1)
+    return tuple(name for name, count in found.items() if count >= 2)
 
 
 @lru_cache(maxsize=256)
