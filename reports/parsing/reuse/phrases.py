@@ -13,13 +13,14 @@ Two sources say what is common:
 
 from __future__ import annotations
 
+import re
 import sys
 from array import array
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .shingles import matching_text, shingles
+from .shingles import clean, matching_text, shingles
 
 if TYPE_CHECKING:
     from .fingerprint import Fingerprint
@@ -110,7 +111,56 @@ STOCK_PHRASES: tuple[str, ...] = (
     "理论学习中心组集体学法",
     "述职述廉述法",
     "充分发挥法律顾问作用",
+    "重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办",
+    "带头尊法学法守法用法",
+    "高度重视法治政府建设工作",
+    "把法治建设纳入全局工作的重要位置",
+    "切实担负起推进法治建设第一责任人职责",
+    "与中心工作同部署、同推进、同落实",
+    "定期听取法治建设工作汇报",
+    "研究解决法治建设中的重大问题",
+    "法治观念和依法行政能力明显增强",
+    "营造浓厚的法治氛围",
+    "营造良好的法治环境",
+    "法治宣传教育的针对性和实效性",
+    "运用法治思维和法治方式深化改革、推动发展、化解矛盾、维护稳定",
+    "依法行政意识和能力还需进一步增强",
+    "工作中还存在一些薄弱环节",
+    "针对存在的问题",
+    "继续深入学习贯彻习近平法治思想",
+    "持续推进法治政府建设",
 )
+
+
+@cache
+def stock_pattern() -> re.Pattern[str]:
+    """STOCK_PHRASES as they stand in cleaned text (shingles.clean), the longest first."""
+    return re.compile(_trie({clean(phrase) for phrase in STOCK_PHRASES}))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """An alternation of `words` with shared beginnings factored out: 同部署(?:同推进|同落实)."""
+    # The regex engine tries alternatives one by one at each position; a trie lets it drop
+    # all phrases of a first character at once (twice as fast as the plain alternation).
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [
+            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
+        ]
+        if not branches:
+            return ""
+        ends_here = "" in node
+        body = branches[0] if len(branches) == 1 and not ends_here else f"(?:{'|'.join(branches)})"
+        # Greedy: the longer phrase wins over the shorter one it begins with.
+        return body + ("?" if ends_here else "")
+
+    return pattern(root)
 
 
 @cache

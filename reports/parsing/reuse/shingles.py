@@ -108,7 +108,17 @@ def matching_text(key: str, forms: tuple[str, ...] = ()) -> str:
 
 def shingles(text: str) -> tuple[int, ...]:
     """The hashes of the SHINGLE-character runs of a matching text, in order (none if shorter)."""
-    return tuple(zlib.crc32(text[i : i + SHINGLE].encode()) for i in range(len(text) - SHINGLE + 1))
+    # Four bytes a character: a shingle is a fixed-width slice, hashed without encoding it.
+    data = text.encode("utf-32-le")
+    crc32 = zlib.crc32
+    return tuple(
+        [crc32(data[i : i + 4 * SHINGLE]) for i in range(0, len(data) - 4 * SHINGLE + 4, 4)]
+    )
+
+
+def common_coverage(sequence: Sequence[int], common: AbstractSet[int]) -> int:
+    """How many characters of a matching text lie inside common shingles."""
+    return sum(_covered(sequence, common))
 
 
 def own_shingles(sequence: Sequence[int], common: AbstractSet[int]) -> frozenset[int]:
@@ -119,11 +129,7 @@ def own_shingles(sequence: Sequence[int], common: AbstractSet[int]) -> frozenset
     """
     if not common or common.isdisjoint(sequence):
         return frozenset(sequence)
-    covered = bytearray(len(sequence) + SHINGLE - 1)
-    for position, shingle in enumerate(sequence):
-        if shingle in common:
-            covered[position : position + SHINGLE] = b"\x01" * SHINGLE
-    uncovered = list(itertools.accumulate((1 - c for c in covered), initial=0))
+    uncovered = list(itertools.accumulate((1 - c for c in _covered(sequence, common)), initial=0))
     return frozenset(
         shingle
         for position, shingle in enumerate(sequence)
@@ -134,3 +140,12 @@ def own_shingles(sequence: Sequence[int], common: AbstractSet[int]) -> frozenset
 def whole_hash(text: str) -> int:
     """The hash of a whole matching text: how sentences too short for shingles are matched."""
     return zlib.crc32(text.encode())
+
+
+def _covered(sequence: Sequence[int], common: AbstractSet[int]) -> bytearray:
+    """Per character of the text the shingles were taken from: 1 inside a common shingle."""
+    covered = bytearray(len(sequence) + SHINGLE - 1 if sequence else 0)
+    for position, shingle in enumerate(sequence):
+        if shingle in common:
+            covered[position : position + SHINGLE] = b"\x01" * SHINGLE
+    return covered
