@@ -78,19 +78,6 @@ def body_sentences(
     return tuple(found)
 
 
-def part_text_spans(result: CheckResult, part: Part) -> list[tuple[int, int]]:
-    """Where a part's body text stands: its sentences' spans, merged when they touch."""
-    spans: list[tuple[int, int]] = []
-    for sentence in sentences_of(result):
-        if sentence.part != part:
-            continue
-        if spans and result.text[spans[-1][1] : sentence.start].strip() == "":
-            spans[-1] = (spans[-1][0], sentence.end)
-        else:
-            spans.append((sentence.start, sentence.end))
-    return spans
-
-
 def _heading_spans(text: str, sections: Iterable[Section]) -> list[tuple[int, int]]:
     """From each section's marker to the end of its heading, at every level."""
     spans = []

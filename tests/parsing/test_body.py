@@ -1,5 +1,5 @@
 from reports.parsing import Part, check_text
-from reports.parsing.body import part_text_spans, sentences_of
+from reports.parsing.body import sentences_of
 
 REPORT = """青溪县林业局2023年度法治政府建设年度报告
 中共青溪县委、青溪县人民政府：
@@ -53,12 +53,3 @@ def test_sentences_of_number_the_stretches_between_headings():
     result = check_text(REPORT)
 
     assert [s.run for s in sentences_of(result)] == [0, 0, 2, 2, 3, 4, 4, 4]
-
-
-def test_part_text_spans_join_touching_sentences():
-    result = check_text(REPORT)
-
-    assert [result.text[a:b] for a, b in part_text_spans(result, Part.MEASURES)] == [
-        "全年查处毁林案件6起；恢复林地面积12亩。",
-        "在局网站公示行政处罚结果，接受社会监督！",
-    ]

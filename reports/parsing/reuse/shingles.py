@@ -116,11 +116,6 @@ def shingles(text: str) -> tuple[int, ...]:
     )
 
 
-def common_coverage(sequence: Sequence[int], common: AbstractSet[int]) -> int:
-    """How many characters of a matching text lie inside common shingles."""
-    return sum(_covered(sequence, common))
-
-
 def own_shingles(sequence: Sequence[int], common: AbstractSet[int]) -> frozenset[int]:
     """The shingles touching a character no common shingle covers: a sentence's own words.
 
