@@ -66,7 +66,7 @@ def lookup_keys(
     """The (band, key) pairs to look up: those of sentences not made of common phrases."""
     every = fingerprint.shingle_set()
     frequent = common.common_among(every) if common is not None else stock_shingles() & every
-    keys = set()
+    keys: set[tuple[int, int]] = set()
     for sentence in fingerprint.sentences:
         if not sentence.keys:
             continue

@@ -138,18 +138,21 @@ def stock_pattern() -> re.Pattern[str]:
     return re.compile(_trie({clean(phrase) for phrase in STOCK_PHRASES}))
 
 
+_Trie = dict[str, "_Trie"]
+
+
 def _trie(words: Iterable[str]) -> str:
     """An alternation of `words` with shared beginnings factored out: 同部署(?:同推进|同落实)."""
     # The regex engine tries alternatives one by one at each position; a trie lets it drop
     # all phrases of a first character at once (twice as fast as the plain alternation).
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    root: _Trie = {}
     for word in words:
         node = root
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def pattern(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    def pattern(node: _Trie) -> str:
         branches = [
             re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
         ]
