@@ -17,6 +17,9 @@ from typing import NamedTuple
 
 from .types import CheckResult, Part, PartResult, PartStatus, Section
 
+#: A long report has a few hundred sentences; beyond this many the file is no report (twenty
+#: megabytes of text), and what reads sentences stops rather than fill memory.
+MAX_SENTENCES = 5000
 # A closing quote or bracket after the stop belongs to the sentence: ……“两个维护”。
 _SENTENCE = re.compile(
     r"[^。！？!?；;\n\s](?:[^。！？!?；;\n]*[^。！？!?；;\n\s])?(?:[。！？!?；;]+[”’」』）)》〕】\"']*)?"
@@ -49,7 +52,7 @@ def body_sentences(
     parts: Mapping[Part, PartResult],
     body: tuple[int, int],
 ) -> tuple[BodySentence, ...]:
-    """Sentences of `text` within `body`, headings left out, each given its part."""
+    """Sentences of `text` within `body`, headings left out, each given its part; MAX_SENTENCES."""
     sections = tuple(sections)
     embedded = [
         (result.span, part)
@@ -64,16 +67,22 @@ def body_sentences(
     )
     found: list[BodySentence] = []
     position = start
+    top = 0
     for run, (cut_start, cut_end) in enumerate([*cuts, (end, end)]):
         # Between two headings the text lies in one top-level section: one part, unless an
-        # embedded part's span says otherwise.
-        part = next((s.part for s in sections if s.start <= position < s.end), None)
+        # embedded part's span says otherwise. Stretches come in order, and so do sections.
+        while top < len(sections) and sections[top].end <= position:
+            top += 1
+        inside = top < len(sections) and sections[top].start <= position
+        part = sections[top].part if inside else None
         for match in _SENTENCE.finditer(text, position, max(position, cut_start)):
             first, last = match.span()
             if embedded:
                 found.append(BodySentence(first, last, _embedded_at(first, embedded, part), run))
             else:
                 found.append(BodySentence(first, last, part, run))
+            if len(found) >= MAX_SENTENCES:
+                return tuple(found)
         position = max(position, cut_end)
     return tuple(found)
 

@@ -1,5 +1,5 @@
 from reports.parsing import Part, check_text
-from reports.parsing.body import sentences_of
+from reports.parsing.body import MAX_SENTENCES, sentences_of
 
 REPORT = """青溪县林业局2023年度法治政府建设年度报告
 中共青溪县委、青溪县人民政府：
@@ -53,3 +53,11 @@ def test_sentences_of_number_the_stretches_between_headings():
     result = check_text(REPORT)
 
     assert [s.run for s in sentences_of(result)] == [0, 0, 2, 2, 3, 4, 4, 4]
+
+
+def test_sentences_of_stop_at_max_sentences_in_a_text_no_report_could_be():
+    text = "青溪县林业局2023年度法治政府建设年度报告\n一、主要举措和成效\n" + "巡查林地一次。" * (
+        MAX_SENTENCES + 10
+    )
+
+    assert len(sentences_of(check_text(text))) == MAX_SENTENCES
