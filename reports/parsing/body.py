@@ -77,14 +77,16 @@ def body_sentences(
         part = sections[top].part if inside else None
         for match in _SENTENCE.finditer(text, position, max(position, cut_start)):
             first, last = match.span()
-            if embedded:
-                found.append(BodySentence(first, last, _embedded_at(first, embedded, part), run))
-            else:
-                found.append(BodySentence(first, last, part, run))
+            owner = _embedded_at(first, embedded, part) if embedded else part
+            # tuple.__new__ skips the named tuple's Python-level constructor: a hundred a report.
+            found.append(_new(BodySentence, (first, last, owner, run)))
             if len(found) >= MAX_SENTENCES:
                 return tuple(found)
         position = max(position, cut_end)
     return tuple(found)
+
+
+_new = tuple.__new__
 
 
 def _heading_spans(text: str, sections: Iterable[Section]) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ part_lengths gives each part's length, to show beside the others'.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,9 +27,11 @@ from .wording import ADMISSION, INTENT
 
 #: A leadership part of this many sentences or fewer says little unless it counts what was done.
 THIN_SENTENCES = 2
-#: A part whose cleaned text is this much whole stock phrases is mostly boilerplate; the
-#: corpus's real parts stay under a tenth.
+#: A part this much made of whole stock phrases, leaving fewer characters of its own than
+#: OWN_CHARS, is mostly boilerplate; the corpus's real parts stay under a tenth. A longer part
+#: has something of its own to say whatever its phrases, and is not read for them.
 BOILERPLATE_SHARE = 0.4
+OWN_CHARS = 300
 #: A plans sentence whose probes (every fourth run of six characters) stand this much in the
 #: measures part restates them; a plans part half made of such sentences restates the year.
 RESTATED = 0.6
@@ -44,6 +47,8 @@ _QUOTE = 60
 _COUNTED = re.compile(
     r"(?:\d+|[零一二三四五六七八九十百两]+)\s*(?:次|场|期|件|项|名|篇|份|批|轮|起|户|家)|\d+\s*%"
 )
+# Compiled on import: a file is read in a child forked from a process that imported this.
+_STOCK = stock_pattern()
 _CLAUSE = re.compile(r"[，,；;。：:、！？!?（）()“”《》\s]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -127,10 +132,13 @@ def check_parts_not_boilerplate(report: ReadReport) -> list[Finding]:
     findings = []
     for part in REQUIRED_PARTS:
         sentences = parts.readable(part)
-        text = parts.cleaned.get(part, "")
-        if not sentences or not text or _stock_chars(text) < BOILERPLATE_SHARE * len(text):
+        if not sentences or _length(sentences) * (1 - BOILERPLATE_SHARE) >= OWN_CHARS:
             continue
-        most = max(sentences, key=lambda s: _stock_share(parts.clean_of([s])))
+        text = clean(parts.text(part))
+        stock = _stock_chars(text)
+        if stock < BOILERPLATE_SHARE * len(text) or len(text) - stock >= OWN_CHARS:
+            continue
+        most = max(sentences, key=lambda s: _stock_share(clean(parts.key[s.start : s.end])))
         findings.append(
             Finding(
                 "part_boilerplate",
@@ -168,36 +176,47 @@ class _Parts:
 
     key: str  # the report's matching key
     sentences: dict[Part, list[BodySentence]]
-    cleaned: dict[Part, str]  # shingles.clean of each part's text
     too_short: frozenset[Part]  # the parts part_too_short reports
     names: tuple[str, ...]  # the agency's names, left out when looking for content
+
+    def text(self, part: Part) -> str:
+        """The part's sentences from the key, without whitespace."""
+        found = self.sentences.get(part, [])
+        return "".join("".join(self.key[s.start : s.end] for s in found).split())
 
     def readable(self, part: Part) -> list[BodySentence]:
         """The part's sentences, none when part_too_short speaks for it."""
         return [] if part in self.too_short else self.sentences.get(part, [])
-
-    def clean_of(self, sentences: Iterable[BodySentence]) -> str:
-        return clean("".join(self.key[s.start : s.end] for s in sentences))
 
     def names_something(self, sentence: BodySentence, stock: re.Pattern[str]) -> bool:
         """Whether a clause keeps a few characters once the stock words and the agency are gone."""
         text = self.key[sentence.start : sentence.end]
         for name in self.names:
             text = text.replace(name, "")
+        # Stock words hold no punctuation: taking them out of the sentence at once is taking
+        # them out of each clause.
         return any(
-            len(_HAN.findall(stock.sub("", clause))) >= _CONCRETE_CHARS
-            for clause in _CLAUSE.split(text)
+            len(_HAN.findall(clause)) >= _CONCRETE_CHARS
+            for clause in _CLAUSE.split(stock.sub("", text))
         )
 
     def restated(self, plans: list[BodySentence]) -> list[BodySentence]:
         """Plans sentences that stand in the measures part nearly word for word."""
-        measures = self.cleaned.get(Part.MEASURES, "")
+        measures = self.text(Part.MEASURES)
         found = []
         for sentence in plans:
-            text = self.clean_of([sentence])
+            text = "".join(self.key[sentence.start : sentence.end].split())
             probes = [text[i : i + _PROBE] for i in range(0, len(text) - _PROBE + 1, _PROBE_STEP)]
-            kept = sum(1 for probe in probes if probe in measures)
-            if len(probes) >= _MIN_PROBES and kept >= RESTATED * len(probes):
+            if len(probes) < _MIN_PROBES:
+                continue
+            # Stop at the first miss too many: most plans sentences are not copies.
+            misses = len(probes) - math.ceil(RESTATED * len(probes))
+            for probe in probes:
+                if probe not in measures:
+                    misses -= 1
+                    if misses < 0:
+                        break
+            else:
                 found.append(sentence)
         return found
 
@@ -222,10 +241,6 @@ def _parts(report: ReadReport) -> _Parts:
     parts = _Parts(
         key=key,
         sentences=sentences,
-        cleaned={
-            part: clean("".join(key[s.start : s.end] for s in found))
-            for part, found in sentences.items()
-        },
         too_short=frozenset(f.part for f in check_part_length(report) if f.part is not None),
         names=name_forms([report.agency, report.title_agency]),
     )
@@ -234,7 +249,7 @@ def _parts(report: ReadReport) -> _Parts:
 
 
 def _stock_chars(text: str) -> int:
-    return sum(found.end() - found.start() for found in stock_pattern().finditer(text))
+    return sum(found.end() - found.start() for found in _STOCK.finditer(text))
 
 
 def _stock_share(text: str) -> float:

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..wording import trie_pattern
 from .shingles import clean, matching_text, shingles
 
 if TYPE_CHECKING:
@@ -134,36 +135,8 @@ STOCK_PHRASES: tuple[str, ...] = (
 
 @cache
 def stock_pattern() -> re.Pattern[str]:
-    """STOCK_PHRASES as they stand in cleaned text (shingles.clean), the longest first."""
-    return re.compile(_trie({clean(phrase) for phrase in STOCK_PHRASES}))
-
-
-_Trie = dict[str, "_Trie"]
-
-
-def _trie(words: Iterable[str]) -> str:
-    """An alternation of `words` with shared beginnings factored out: 同部署(?:同推进|同落实)."""
-    # The regex engine tries alternatives one by one at each position; a trie lets it drop
-    # all phrases of a first character at once (twice as fast as the plain alternation).
-    root: _Trie = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: _Trie) -> str:
-        branches = [
-            re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char
-        ]
-        if not branches:
-            return ""
-        ends_here = "" in node
-        body = branches[0] if len(branches) == 1 and not ends_here else f"(?:{'|'.join(branches)})"
-        # Greedy: the longer phrase wins over the shorter one it begins with.
-        return body + ("?" if ends_here else "")
-
-    return pattern(root)
+    """STOCK_PHRASES as they stand in cleaned text (shingles.clean)."""
+    return re.compile(trie_pattern({clean(phrase) for phrase in STOCK_PHRASES}))
 
 
 @cache
