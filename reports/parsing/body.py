@@ -15,14 +15,18 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from ._text import CLOSERS
 from .types import CheckResult, Part, PartResult, PartStatus, Section
 
 #: A long report has a few hundred sentences; beyond this many the file is no report (twenty
 #: megabytes of text), and what reads sentences stops rather than fill memory.
 MAX_SENTENCES = 5000
-# A closing quote or bracket after the stop belongs to the sentence: ……“两个维护”。
+# Narrower than SENTENCE_END, which tells where a line may end: a colon or an ellipsis leads
+# on within a sentence (主要表现在：一是……), ； cuts an enumeration into its items. A closing
+# quote or bracket after the stop belongs to the sentence: ……“两个维护”。
+_STOPS = "。！？!?；;"
 _SENTENCE = re.compile(
-    r"[^。！？!?；;\n\s](?:[^。！？!?；;\n]*[^。！？!?；;\n\s])?(?:[。！？!?；;]+[”’」』）)》〕】\"']*)?"
+    rf"[^{_STOPS}\n\s](?:[^{_STOPS}\n]*[^{_STOPS}\n\s])?(?:[{_STOPS}]+[{re.escape(CLOSERS)}]*)?"
 )
 
 
