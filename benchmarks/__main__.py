@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from benchmarks import dashboard, exports, load, parsing, upload
+from benchmarks import dashboard, exports, load, parsing, reuse, upload
 
 
 def main() -> int:
@@ -17,6 +17,8 @@ def main() -> int:
     subprocess.run([sys.executable, "-m", "benchmarks.hostile"], check=False)
     print()
     load.main()
+    print()
+    reuse.main()
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from .body import body_sentences
 from .checks import run_checks
 from .extract import read_document
 from .metadata import (
@@ -87,6 +88,7 @@ def check_document(
         if dropped
         else ()
     )
+    body = (outline.preamble[0], outline.body_end)
     report = ReadReport(
         norm=norm,
         front=front,
@@ -100,6 +102,7 @@ def check_document(
         title_year_malformed=malformed,
         text_years=text_years,
         agency_names=tuple(name for name in agency_names if name.strip()),
+        sentences=body_sentences(norm.text, sections, parts.parts, body),
     )
     return CheckResult(
         file=file,
@@ -117,6 +120,7 @@ def check_document(
         order_ok=parts.order_ok,
         verdict=parts.verdict,
         findings=_bounded_findings(run_checks(report), extra=outline_note),
+        body=body,
     )
 
 

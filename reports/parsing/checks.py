@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 
 from . import metadata_checks as meta
+from . import substance
 from .markers import cn_numeral
 from .normalise import NormalisedText
 from .outline import Node
@@ -280,6 +281,7 @@ CHECKS: tuple[Callable[[ReadReport], list[Finding]], ...] = (
     check_part_order,
     check_shortcomings_name_causes,
     check_part_length,
+    *substance.SUBSTANCE_CHECKS,
     check_plans_year,
     meta.check_title_present,
     meta.check_title_year,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .body import BodySentence
 from .metadata import FrontMatter, SignatureBlock
 from .normalise import NormalisedText
 from .outline import Outline
@@ -46,6 +47,7 @@ class ReadReport:
     text_years: TextYears = TextYears()
     #: The names of the agency handing the report in (its name, then its aliases), if known.
     agency_names: tuple[str, ...] = ()
+    sentences: tuple[BodySentence, ...] = ()  # the body's sentences (body.py)
 
     @property
     def year(self) -> int | None:

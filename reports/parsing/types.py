@@ -168,6 +168,9 @@ class CheckResult:
     order_ok: bool
     verdict: Verdict
     findings: tuple[Finding, ...] = field(default=())
+    #: Where the body runs in `text`: after the front matter (title, header, document number,
+    #: addressee), before the signature. Not part of the JSON contract.
+    body: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `checkreport --json` (DOMAIN.md), without the text itself."""
