@@ -171,6 +171,7 @@ class _Boxes:
 
     def __init__(self, textpage: pdfium.PdfTextPage, page_height: float) -> None:
         self._textpage = textpage.raw  # the bare handle: no attribute lookup per call
+        self._get = pdfium_c.FPDFText_GetLooseCharBox
         self._rect = pdfium_c.FS_RECTF()
         self._pointer = ctypes.byref(self._rect)
         # left, top, right, bottom, as FPDFText_GetRect fills them
@@ -180,9 +181,9 @@ class _Boxes:
 
     def box(self, index: int) -> tuple[float, float, float, float]:
         """(left, bottom, right, top) of character `index`."""
-        if not pdfium_c.FPDFText_GetLooseCharBox(self._textpage, index, self._pointer):
-            return (math.nan, math.nan, math.nan, math.nan)
         rect = self._rect
+        if not self._get(self._textpage, index, self._pointer):
+            return (math.nan, math.nan, math.nan, math.nan)
         return rect.left, rect.bottom, rect.right, rect.top
 
     def pieces(self, first: int, last: int) -> list[tuple[float, float]]:

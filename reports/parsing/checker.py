@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from .body import body_sentences
 from .checks import run_checks
@@ -126,6 +125,8 @@ def check_document(
 
 def _bounded_outline(nodes: list[Node]) -> tuple[tuple[Section, ...], int]:
     """The outline frozen, at most MAX_SECTIONS headings in reading order; and how many were left."""
+    if _count(nodes) <= MAX_SECTIONS:
+        return tuple(node.freeze() for node in nodes), 0
     kept = 0
     dropped = 0
 
@@ -136,10 +137,14 @@ def _bounded_outline(nodes: list[Node]) -> tuple[tuple[Section, ...], int]:
             return None
         kept += 1
         children = [frozen for child in node.children if (frozen := freeze(child)) is not None]
-        return replace(node.freeze_alone(), children=tuple(children))
+        return node.freeze(tuple(children))
 
     frozen = [section for node in nodes if (section := freeze(node)) is not None]
     return tuple(frozen), dropped
+
+
+def _count(nodes: list[Node]) -> int:
+    return sum(1 + _count(node.children) for node in nodes)
 
 
 def _bounded_findings(

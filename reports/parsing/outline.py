@@ -11,7 +11,7 @@ A level is the rank of a marker style among the styles the report uses, so level
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .markers import (
     CN_DIGITS,
@@ -62,13 +62,8 @@ class Node:
     part: Part | None = None
     evidence: Evidence | None = None
 
-    def freeze(self) -> Section:
-        return replace(
-            self.freeze_alone(), children=tuple(child.freeze() for child in self.children)
-        )
-
-    def freeze_alone(self) -> Section:
-        """This section without its subsections."""
+    def freeze(self, children: tuple[Section, ...] | None = None) -> Section:
+        """This section, with its subsections frozen too unless `children` are given."""
         return Section(
             number=self.number,
             level=self.level,
@@ -77,6 +72,9 @@ class Node:
             end=self.end,
             part=self.part,
             evidence=self.evidence,
+            children=(
+                tuple(child.freeze() for child in self.children) if children is None else children
+            ),
         )
 
     def walk(self) -> list[Node]:
