@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
-    "axes",
+    "reports.lockouts.LoginLockoutsConfig",
     "csp",
     "reports",
     "reviews",

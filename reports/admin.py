@@ -1,11 +1,55 @@
+from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from reports import invitations
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Section, User
+
+# The admin speaks as the product does, not as "Django administration".
+admin.site.site_header = settings.SITE_TITLE
+admin.site.site_title = settings.SITE_TITLE
+admin.site.index_title = _("Administration")
+
+_ACTIONS = {
+    "add": _("Can add"),
+    "change": _("Can change"),
+    "delete": _("Can delete"),
+    "view": _("Can view"),
+}
+
+
+def permission_label(permission: Permission) -> str:
+    """A permission as the admin's language says it; Django stores its name in English."""
+    model = permission.content_type.model_class()
+    action = _ACTIONS.get(permission.codename.split("_", 1)[0])
+    if model is None or action is None:
+        return str(permission)
+    app = apps.get_app_config(permission.content_type.app_label).verbose_name
+    return f"{app} | {model._meta.verbose_name} | {action}"
+
+
+class TranslatedPermissionsMixin:
+    """Permission pickers whose choices read in the admin's language."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if db_field.name in ("permissions", "user_permissions") and field is not None:
+            field.queryset = field.queryset.select_related("content_type")
+            field.label_from_instance = permission_label
+        return field
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class TranslatedGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
+    pass
 
 
 @admin.register(Region)
@@ -43,7 +87,7 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class NianbaoUserAdmin(UserAdmin):
+class NianbaoUserAdmin(TranslatedPermissionsMixin, UserAdmin):
     list_display = ["username", "last_name", "first_name", "role", "agency", "is_active"]
     list_filter = ["role", "is_active", "regions"]
     search_fields = ["username", "first_name", "last_name", "agency__name"]

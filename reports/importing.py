@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from reports.imports import ImportRow, RowResult, validate
-from reports.models import Agency, AgencyAlias, Role, User
+from reports.models import Agency, AgencyAlias, Role, User, pinyin_key
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +88,12 @@ def _import(*, rows: list[ImportRow], only_valid: bool, update_existing: bool) -
         raise ImportRefused(_("No row is free of errors; nothing was imported."))
 
     created = [
-        Agency(name=result.row.name, kind=result.kind, region=result.region)
+        Agency(
+            name=result.row.name,
+            sort_key=pinyin_key(result.row.name),
+            kind=result.kind,
+            region=result.region,
+        )
         for result in good
         if result.existing is None
     ]

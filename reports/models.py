@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from pypinyin import lazy_pinyin
 
 from reports.stored import REQUIRED_PART_KEYS, StoredReading
 
@@ -63,6 +64,10 @@ class Agency(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    #: The name in pinyin (gu zhang xian …): lists sort on this, as a reader expects.
+    sort_key = models.CharField(
+        _("sort key"), max_length=400, editable=False, db_index=True, default=""
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.DEPARTMENT)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("region")
@@ -74,7 +79,7 @@ class Agency(models.Model):
     )
 
     class Meta:
-        ordering = ["region", "name"]
+        ordering = ["region", "sort_key", "name"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
         constraints = [
@@ -87,8 +92,19 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.sort_key = pinyin_key(self.name)
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "sort_key"}
+        super().save(*args, **kwargs)
+
     def all_names(self) -> list[str]:
         return [self.name, *(alias.name for alias in self.aliases.all())]
+
+
+def pinyin_key(name: str) -> str:
+    """How a name sorts: its pinyin, syllable by syllable (岳阳县 → yue yang xian)."""
+    return " ".join(lazy_pinyin(name)).lower()[:400]
 
 
 class AgencyAlias(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reports import access
+from reports.findings import finding_text
 from reports.models import Agency, Report, ReportingPeriod, Section, User
 from reports.presentation import Highlight, where_label
 
@@ -94,7 +95,7 @@ def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
             FindingRow(
                 code=finding.code,
                 severity=finding.severity,
-                message=finding.message,
+                message=finding_text(finding),
                 target=target,
                 offset=offset,
             )

@@ -50,7 +50,7 @@ def entries(agencies: QuerySet[Agency], period: ReportingPeriod) -> Iterator[Ent
             "agency__name",
             "agency__region__name",
         )
-        .order_by("agency__region__code", "agency__name")
+        .order_by("agency__region__code", "agency__sort_key", "agency__name")
     )
     for report in reports.iterator(chunk_size=500):
         stem = _("%(agency)s %(year)s version %(version)s") % {

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -53,12 +54,14 @@ class DashboardFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Any part")),
+            # Lazy all the way: the labels are made once, at import, and read in each request's
+            # language.
             *[
-                (f"{key}:missing", _("%(part)s missing") % {"part": label})
+                (f"{key}:missing", format_lazy(_("{part} missing"), part=label))
                 for key, label in PART_CHOICES
             ],
             *[
-                (f"{key}:embedded", _("%(part)s only embedded") % {"part": label})
+                (f"{key}:embedded", format_lazy(_("{part} only embedded"), part=label))
                 for key, label in PART_CHOICES
             ],
         ],

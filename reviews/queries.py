@@ -158,7 +158,7 @@ def _rank(column: str, ranks: dict[str, int]) -> Case:
 
 def _sort_expression(key: str):  # type: ignore[no-untyped-def]
     expressions = {
-        "agency": F("name"),
+        "agency": F("sort_key"),
         "region": F("region__code"),
         "status": _rank("report_status", _STATUS_RANK),
         "version": F("report_version"),
@@ -204,7 +204,7 @@ def filter_dashboard(
     descending = sort.startswith("-")
     expression = _sort_expression(sort.lstrip("-"))
     ordering = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
-    return agencies.order_by(ordering, "region__code", "name")
+    return agencies.order_by(ordering, "region__code", "sort_key", "name")
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,7 @@ def test_xlsx_second_sheet_counts_per_region(client, admin_user, mixed_period):
     sheet = xlsx_book(client.get(reverse("reviews:export") + "?format=xlsx")).worksheets[1]
 
     assert list(sheet.iter_rows(values_only=True)) == [
-        ("地区", "应报送", "已报送", "完整", "部分", "不完整", "逾期未报"),
+        ("地区", "应报送", "已报送", "完整", "基本完整", "不完整", "逾期未报"),
         ("甲县", 4, 3, 1, 1, 1, 1),
         ("乙县", 1, 1, 1, 0, 0, 0),
     ]

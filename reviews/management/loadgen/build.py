@@ -32,6 +32,7 @@ from reports.models import (
     Role,
     Section,
     User,
+    pinyin_key,
 )
 from reviews.management.loadgen import names
 from reviews.management.loadgen.texts import VERDICTS, variant_pool
@@ -236,7 +237,12 @@ class Generator:
                 taken_agencies.add(spec.name)
                 specs.append((region, spec))
         agencies = Agency.objects.bulk_create(
-            [Agency(name=spec.name, kind=spec.kind, region=region) for region, spec in specs],
+            [
+                Agency(
+                    name=spec.name, sort_key=pinyin_key(spec.name), kind=spec.kind, region=region
+                )
+                for region, spec in specs
+            ],
             batch_size=BATCH,
         )
         aliases = []
