@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from config.views import csp_report
+from config.views import csp_report, favicon
 from reports import views as report_views
 
 urlpatterns = [
@@ -60,4 +60,6 @@ urlpatterns = [
     path("manage/", include("reports.manage_urls")),
     path("admin/", admin.site.urls),
     path("csp-report/", csp_report, name="csp_report"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
 ]

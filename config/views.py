@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import logging
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -27,3 +28,8 @@ def csp_report(request: HttpRequest) -> HttpResponse:
         str(report.get("document-uri", ""))[:200],
     )
     return HttpResponse(status=204)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links; send them to the static one."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

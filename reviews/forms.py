@@ -200,7 +200,9 @@ class ReminderForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    until = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(
+        label=_("New deadline"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     reason = forms.CharField(
         label=_("Reason"),
         max_length=1000,
@@ -228,7 +230,7 @@ class OpinionForm(forms.Form):
     correction_deadline = forms.DateField(
         label=_("Corrected version due by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]

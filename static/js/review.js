@@ -11,6 +11,26 @@
   var quote = form.querySelector("[data-selected-quote]");
   var clear = form.querySelector("[data-selection-clear]");
   var textarea = form.querySelector("textarea");
+  // Beside the selection, a short echo of it and a button to comment: the form itself may be
+  // far below a long report.
+  var popover = document.querySelector("[data-selection-popover]");
+  var popoverQuote = popover && popover.querySelector("[data-popover-quote]");
+
+  function showPopover(range, text) {
+    if (!popover) return;
+    var box = range.getBoundingClientRect();
+    popoverQuote.textContent = text.length > 40 ? text.slice(0, 40) + "…" : text;
+    popover.hidden = false;
+    var width = popover.offsetWidth;
+    var left = Math.min(Math.max(window.scrollX + box.left, window.scrollX + 8),
+                        window.scrollX + document.documentElement.clientWidth - width - 8);
+    popover.style.left = left + "px";
+    popover.style.top = (window.scrollY + box.bottom + 8) + "px";
+  }
+
+  function hidePopover() {
+    if (popover) popover.hidden = true;
+  }
 
   // The server counts characters; the browser counts UTF-16 units, two for a rare character
   // (CJK Extension B, found in names). Count characters, as the server does.
@@ -48,9 +68,21 @@
     quote.textContent = selection.toString();
     quote.hidden = false;
     clear.hidden = false;
+    showPopover(range, selection.toString());
   });
 
-  clear.querySelector("button").addEventListener("click", reset);
+  if (popover) {
+    popover.querySelector("[data-popover-comment]").addEventListener("click", function () {
+      hidePopover();
+      form.scrollIntoView({ behavior: "smooth", block: "center" });
+      textarea.focus({ preventScroll: true });
+    });
+    document.addEventListener("mousedown", function (event) {
+      if (!popover.contains(event.target)) hidePopover();
+    });
+  }
+
+  clear.querySelector("button").addEventListener("click", function () { reset(); hidePopover(); });
   form.addEventListener("submit", function () {
     if (!startField.value) reset();
   });
