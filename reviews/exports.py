@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import xlsxwriter
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from reports.models import Agency, Report, ReportingPeriod, Section
+from reports.models import Agency, Report, ReportingPeriod, Role, Section, User
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
-from reviews.models import ReportEvent
+from reviews.models import Reminder, ReportEvent
 from reviews.queries import completeness_counts
 
 CHUNK = 1000
@@ -60,11 +60,14 @@ def columns() -> list[Column]:
         Column(_("Open comments"), 10),
         Column(_("Last decision"), 14),
         Column(_("Decided at"), 17),
+        Column(_("Contacts"), 40),
+        Column(_("Last reminded"), 17),
     ]
 
 
 #: What a row needs of an annotated agency; plain values are cheaper than model instances.
 ROW_FIELDS = (
+    "pk",
     "name",
     "region__name",
     "report_id",
@@ -99,6 +102,7 @@ def completeness_rows(agencies: QuerySet[Agency], period: ReportingPeriod) -> It
 
 class _RowMaker:
     def __init__(self, period: ReportingPeriod) -> None:
+        self.period = period
         self.width = len(columns())
         # Labels translated once: a lazy label would be translated again in every row.
         self.statuses = {key: str(label) for key, label in Report.Status.choices}
@@ -112,15 +116,24 @@ class _RowMaker:
         ids = [agency["report_id"] for agency in chunk if agency["report_id"]]
         # Only the parts' "where" is read from the stored result, not the whole checker output.
         wheres = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
+        agency_ids = [agency["pk"] for agency in chunk]
+        contacts = _contacts(agency_ids)
+        reminded = dict(
+            Reminder.objects.filter(agency_id__in=agency_ids, period=self.period)
+            .values("agency_id")
+            .annotate(latest=Max("created_at"))
+            .values_list("agency_id", "latest")
+        )
         for agency in chunk:
             if agency["report_id"] is None:
-                yield [
+                row = [
                     agency["region__name"],
                     agency["name"],
                     self.not_submitted[agency["overdue"]],
-                ] + [""] * (self.width - 3)
+                ] + [""] * (self.width - 5)
             else:
-                yield self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
+                row = self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
+            yield [*row, contacts.get(agency["pk"], ""), _local(reminded.get(agency["pk"]))]
 
     def row(self, agency: dict[str, Any], parts: tuple[StoredPart, ...]) -> list[Any]:
         part_cells: list[Any] = []
@@ -147,6 +160,20 @@ class _RowMaker:
             self.decisions.get(agency["last_decision"], "") if agency["last_decision"] else "",
             _local(agency["last_decision_at"]),
         ]
+
+
+def _contacts(agency_ids: list[int]) -> dict[int, str]:
+    """Each agency's staff as one cell: name, phone, e-mail; one query for a chunk."""
+    people: dict[int, list[str]] = {}
+    staff = (
+        User.objects.filter(agency_id__in=agency_ids, role=Role.AGENCY, is_active=True)
+        .order_by("username")
+        .values_list("agency_id", "last_name", "first_name", "username", "phone", "email")
+    )
+    for agency_id, last, first, username, phone, email in staff:
+        person = " ".join(part for part in (f"{last}{first}" or username, phone, email) if part)
+        people.setdefault(agency_id, []).append(person)
+    return {agency_id: "；".join(found) for agency_id, found in people.items()}
 
 
 def _local(moment: datetime.datetime | None) -> datetime.datetime | None:

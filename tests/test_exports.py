@@ -68,8 +68,21 @@ def expected_rows(agencies, period):
             .order_by("-version")
             .first()
         )
+        people = [
+            " ".join(
+                x for x in (u.get_full_name().replace(" ", "") or u.username, u.phone, u.email) if x
+            )
+            for u in agency.users.filter(is_active=True).order_by("username")
+        ]
+        reminded = agency.reminders.filter(period=period).order_by("-created_at").first()
+        tail = [
+            "；".join(people) or None,
+            timezone.localtime(reminded.created_at).strftime("%Y-%m-%d %H:%M")
+            if reminded
+            else None,
+        ]
         if report is None:
-            rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 19)
+            rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 19 + tail)
             continue
         parts = []
         for key in ("measures", "shortcomings", "leadership", "plans"):
@@ -98,6 +111,7 @@ def expected_rows(agencies, period):
                 timezone.localtime(decision.created_at).strftime("%Y-%m-%d %H:%M")
                 if decision
                 else None,
+                *tail,
             ]
         )
     return rows
@@ -318,3 +332,31 @@ def test_bundle_lists_a_file_missing_from_storage_instead_of_failing(
     reports = [name for name in archive.namelist() if name.startswith("甲县/")]
     assert "甲县教育局" in missing
     assert len(reports) == 2
+
+
+def test_not_submitted_export_carries_contacts_and_last_reminder(
+    client, reviewer, mixed_period, period
+):
+    from reviews.models import Reminder
+    from reviews.reminders import send_reminders
+
+    silent = mixed_period["missing"]
+    User.objects.create_user(
+        username="wangfang",
+        role=Role.AGENCY,
+        agency=silent,
+        last_name="王",
+        first_name="芳",
+        phone="0743-5550123",
+        email="wf@example.gov.cn",
+    )
+    send_reminders(agencies=[silent], period=period, kind=Reminder.Kind.MANUAL, sender=reviewer)
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reviews:export"), {"format": "csv", "status": "none"})
+
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    header, row = rows[0], rows[1]
+    assert row[1] == "甲县交通运输局"
+    assert row[header.index("联系人")] == "王芳 0743-5550123 wf@example.gov.cn"
+    assert row[header.index("最近提醒")] != ""
