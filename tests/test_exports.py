@@ -360,3 +360,26 @@ def test_not_submitted_export_carries_contacts_and_last_reminder(
     assert row[1] == "甲县交通运输局"
     assert row[header.index("联系人")] == "王芳 0743-5550123 wf@example.gov.cn"
     assert row[header.index("最近提醒")] != ""
+
+
+def test_bundle_streams_each_file_in_bounded_pieces(media_root, db):
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from reviews import bundles
+
+    big = bytes(range(256)) * (bundles.CHUNK // 256) * 3  # three chunks, incompressible-ish
+    entries = []
+    for index in range(4):
+        name = default_storage.save(f"reports/bench/{index}.pdf", ContentFile(big))
+        report = SimpleNamespace(file=SimpleNamespace(name=name), format="pdf")
+        entries.append(bundles.Entry(f"甲县/{index}.pdf", report))
+
+    pieces = list(bundles.zip_stream(entries))
+
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(pieces)))
+    assert [archive.read(f"甲县/{i}.pdf") == big for i in range(4)] == [True] * 4
+    assert max(len(piece) for piece in pieces) <= bundles.CHUNK + 4096
+    assert len(pieces) >= 12
