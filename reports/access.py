@@ -5,7 +5,7 @@ Outsiders get 404, never 403: a report's existence is itself not theirs to know.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from reports.models import Agency, Report, Role, User
@@ -19,10 +19,27 @@ def agencies_for_user(user: User) -> QuerySet[Agency]:
     if user.role == Role.ADMIN:
         return agencies
     if user.role == Role.REVIEWER:
-        return agencies.filter(region__in=user.regions.all())
+        return agencies.filter(within_regions(user))
     if user.role == Role.AGENCY and user.agency_id is not None:
         return agencies.filter(pk=user.agency_id)
     return agencies.none()
+
+
+def covered_paths(user: User) -> list[str]:
+    """The region paths a reviewer covers; a region covers every region below it."""
+    cached = getattr(user, "_covered_paths", None)
+    if cached is None:
+        cached = list(user.regions.values_list("path", flat=True))
+        user._covered_paths = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def within_regions(user: User, prefix: str = "region__") -> Q:
+    """Agencies (or, with prefix "", regions) in or below the regions the reviewer covers."""
+    condition = Q(pk__in=[])
+    for path in covered_paths(user):
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
 
 
 def reports_for_user(user: User) -> QuerySet[Report]:
@@ -72,7 +89,10 @@ def can_review(user: User, report: Report) -> bool:
         return False
     if user.role == Role.ADMIN:
         return True
-    return user.role == Role.REVIEWER and user.regions.filter(pk=report.agency.region_id).exists()
+    region_path = report.agency.region.path
+    return user.role == Role.REVIEWER and any(
+        region_path.startswith(path) for path in covered_paths(user)
+    )
 
 
 def can_comment(user: User, report: Report) -> bool:

@@ -8,7 +8,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from reports import invitations
-from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Section, User
+from reports.models import (
+    Agency,
+    AgencyAlias,
+    PeriodDeadline,
+    Region,
+    Report,
+    ReportingPeriod,
+    Section,
+    User,
+)
 
 # The admin speaks as the product does, not as "Django administration".
 admin.site.site_header = settings.SITE_TITLE
@@ -71,8 +80,14 @@ class AgencyAdmin(admin.ModelAdmin):
     inlines = [AgencyAliasInline]
 
 
+class PeriodDeadlineInline(admin.TabularInline):
+    model = PeriodDeadline
+    extra = 0
+
+
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
+    inlines = [PeriodDeadlineInline]
     list_display = ["year", "submission_deadline", "publication_deadline", "is_open"]
     list_editable = ["is_open"]
     actions = ["open_periods", "close_periods"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -21,12 +22,33 @@ from reports.stored import REQUIRED_PART_KEYS, StoredReading
 
 
 class Region(models.Model):
-    """A county or district: the area one legal office oversees."""
+    """An area one legal office oversees: a county or district, a city, a province.
+
+    Regions nest (county → city → province); a city's own departments report at the city
+    level, its counties' below. `path` spells the chain of primary keys from the top
+    ("/3/17/"), so "every region under this one" is one indexed prefix match.
+    """
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        CITY = "city", _("City")
+        COUNTY = "county", _("County or district")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     code = models.CharField(
         _("code"), max_length=20, unique=True, help_text=_("Administrative division code.")
     )
+    level = models.CharField(_("level"), max_length=10, choices=Level, default=Level.COUNTY)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("belongs to"),
+        help_text=_("The region one level up: a county's city, a city's province."),
+    )
+    path = models.CharField(_("path"), max_length=255, editable=False, db_index=True, default="")
     office_name = models.CharField(
         _("legal office"),
         max_length=100,
@@ -48,6 +70,34 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        old_path = self.path
+        super().save(*args, **kwargs)
+        above = (
+            Region.objects.filter(pk=self.parent_id).values_list("path", flat=True).first()
+            if self.parent_id
+            else None
+        )
+        path = f"{above or '/'}{self.pk}/"
+        if path == self.path:
+            return
+        self.path = path
+        Region.objects.filter(pk=self.pk).update(path=path)
+        if old_path:
+            # Moved under another parent: every region below moves with it.
+            for below in Region.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                Region.objects.filter(pk=below.pk).update(path=path + below.path[len(old_path) :])
+
+    def clean(self) -> None:
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("A region cannot belong to itself.")})
+            ancestor = ancestor.parent
+
+    def with_descendants(self) -> models.QuerySet[Region]:
+        return Region.objects.filter(path__startswith=self.path)
+
     @property
     def office(self) -> str:
         """Who signs the region's review opinions."""
@@ -61,6 +111,9 @@ class Agency(models.Model):
         DEPARTMENT = "department", _("Department")
         TOWNSHIP = "township", _("Township or subdistrict")
         DEVELOPMENT_ZONE = "zone", _("Development zone")
+        GOVERNMENT = "government", _("People's government (county or city)")
+        PROVINCE = "province", _("Provincial people's government")
+        MODEL_AREA = "model", _("Model area (法治政府建设示范地区)")
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -84,7 +137,17 @@ class Agency(models.Model):
         verbose_name_plural = _("agencies")
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["department", "township", "zone", "other"]),
+                condition=Q(
+                    kind__in=[
+                        "department",
+                        "township",
+                        "zone",
+                        "government",
+                        "province",
+                        "model",
+                        "other",
+                    ]
+                ),
                 name="reports_agency_kind_valid",
             ),
         ]
@@ -283,6 +346,58 @@ class ReportingPeriod(models.Model):
         return timezone.localtime(moment).date() > self.submission_deadline
 
 
+#: Who reports by another day than the period's own deadline, when the period does not say.
+#: Provinces report before 1 April (Art. 26); model areas are asked for theirs by the end of
+#: January, ahead of the year's assessment.
+KIND_DEADLINES: dict[str, tuple[int, int]] = {
+    Agency.Kind.PROVINCE: (4, 1),
+    Agency.Kind.MODEL_AREA: (1, 31),
+}
+
+
+class PeriodDeadline(models.Model):
+    """The submission deadline of one kind of agency for one period, where it is not the
+    period's own (departments, townships and zones report by that one)."""
+
+    period = models.ForeignKey(
+        ReportingPeriod,
+        on_delete=models.CASCADE,
+        related_name="kind_deadlines",
+        verbose_name=_("reporting period"),
+    )
+    kind = models.CharField(_("kind of agency"), max_length=20, choices=Agency.Kind)
+    submission_deadline = models.DateField(_("submission deadline"))
+
+    class Meta:
+        ordering = ["period", "kind"]
+        verbose_name = _("deadline by kind of agency")
+        verbose_name_plural = _("deadlines by kind of agency")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "kind"], name="reports_perioddeadline_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.get_kind_display()}"
+
+
+def kind_deadlines(period: ReportingPeriod) -> dict[str, datetime.date]:
+    """The deadline of every kind of agency for the period, in one query: the period's rule for
+    a kind where it has one, else the usual deadline of that kind."""
+    usual = {
+        kind: datetime.date(period.year + 1, *KIND_DEADLINES[kind])
+        if kind in KIND_DEADLINES
+        else period.submission_deadline
+        for kind in Agency.Kind.values
+    }
+    rows = PeriodDeadline.objects.filter(period=period).values_list("kind", "submission_deadline")
+    return {**usual, **dict(rows)}
+
+
+def kind_deadline(period: ReportingPeriod, kind: str) -> datetime.date:
+    """The deadline of one kind of agency for the period."""
+    return kind_deadlines(period)[kind]
+
+
 class DeadlineExtension(models.Model):
     """A later submission deadline granted to one agency for one period (延期).
 
@@ -320,13 +435,14 @@ class DeadlineExtension(models.Model):
 
 
 def submission_deadline(agency: Agency, period: ReportingPeriod) -> datetime.date:
-    """The day by which this agency must hand in this period's report (an extension counts)."""
+    """The day by which this agency must hand in this period's report: its extension, else
+    the deadline of its kind of agency."""
     extension = (
         DeadlineExtension.objects.filter(agency=agency, period=period)
         .values_list("until", flat=True)
         .first()
     )
-    return extension or period.submission_deadline
+    return extension or kind_deadline(period, agency.kind)
 
 
 class ReportQuerySet(models.QuerySet["Report"]):

@@ -34,6 +34,7 @@ from reports.models import (
     ReportingPeriod,
     Role,
     User,
+    kind_deadlines,
 )
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
@@ -47,15 +48,22 @@ def agencies_for_reviewer(user: User) -> QuerySet[Agency]:
 
 
 def deadline_expression(period: ReportingPeriod) -> Coalesce:
-    """Each agency's submission deadline for the period: its latest extension, else the period's."""
+    """Each agency's submission deadline for the period: its latest extension, else its kind's."""
     extension = DeadlineExtension.objects.filter(agency=OuterRef("pk"), period=period).order_by(
         "-created_at", "-pk"
     )
-    return Coalesce(
-        Subquery(extension.values("until")[:1]),
-        Value(period.submission_deadline),
+    # The deadline of every kind, written into the query: a handful of values, no join.
+    deadlines = kind_deadlines(period)
+    by_kind = Case(
+        *[
+            When(kind=kind, then=Value(day))
+            for kind, day in deadlines.items()
+            if day != period.submission_deadline
+        ],
+        default=Value(period.submission_deadline),
         output_field=DateField(),
     )
+    return Coalesce(Subquery(extension.values("until")[:1]), by_kind, output_field=DateField())
 
 
 def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Agency, DeadlineExtension, ReportingPeriod, User
+from reports.models import Agency, DeadlineExtension, ReportingPeriod, User, kind_deadlines
 from reviews import queries
 from reviews.models import Notice, Reminder
 from reviews.notices import notify
@@ -42,12 +42,13 @@ def pending_agencies(
 
 
 def deadlines(agencies: Sequence[Agency], period: ReportingPeriod) -> dict[int, datetime.date]:
-    """Each agency's submission deadline, extensions counted, in one query."""
+    """Each agency's submission deadline, its kind's or its extension, in two queries."""
     extended: dict[int, datetime.date] = {}
     rows = DeadlineExtension.objects.filter(period=period, agency__in=[a.pk for a in agencies])
     for agency_id, until in rows.order_by("created_at", "pk").values_list("agency_id", "until"):
         extended[agency_id] = until  # the latest wins
-    return {agency.pk: extended.get(agency.pk, period.submission_deadline) for agency in agencies}
+    by_kind = kind_deadlines(period)
+    return {agency.pk: extended.get(agency.pk, by_kind[agency.kind]) for agency in agencies}
 
 
 def kind_for(deadline: datetime.date, today: datetime.date, days_before: int) -> str | None:

@@ -15,7 +15,14 @@ from django.views.decorators.http import require_POST
 
 from reports import access
 from reports.forms import ReplyForm
-from reports.models import Agency, Region, ReportingPeriod, User, submission_deadline
+from reports.models import (
+    Agency,
+    DeadlineExtension,
+    Region,
+    ReportingPeriod,
+    User,
+    submission_deadline,
+)
 from reports.queries import open_period, versions_for_user
 from reports.storage import StorageUnavailable, open_file
 from reports.views import report_page
@@ -313,6 +320,11 @@ def not_submitted(request: HttpRequest) -> HttpResponse:
         "form": scope.form,
         "page": page,
         "rows": [(agency, due[agency.pk]) for agency in page.object_list],
+        "extended": set(
+            DeadlineExtension.objects.filter(
+                period=scope.period, agency__in=page.object_list
+            ).values_list("agency_id", flat=True)
+        ),
         "query": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "format", "status"),
     }

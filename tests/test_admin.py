@@ -1,5 +1,7 @@
 """The Django admin, the administrators' tool for regions, agencies, users and periods."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -71,13 +73,26 @@ def test_admin_closes_a_period(client, admin_user, period):
 def test_admin_period_deadlines_default_from_the_year(client, admin_user):
     client.force_login(admin_user)
 
-    client.post(reverse("admin:reports_reportingperiod_add"), {"year": 2026, "is_open": "on"})
+    client.post(
+        reverse("admin:reports_reportingperiod_add"),
+        {
+            "year": 2026,
+            "is_open": "on",
+            "kind_deadlines-TOTAL_FORMS": "1",
+            "kind_deadlines-INITIAL_FORMS": "0",
+            "kind_deadlines-0-kind": "township",
+            "kind_deadlines-0-submission_deadline": "2027-02-15",
+        },
+    )
 
     period = ReportingPeriod.objects.get(year=2026)
     assert (str(period.submission_deadline), str(period.publication_deadline)) == (
         "2027-03-01",
         "2027-04-01",
     )
+    assert list(period.kind_deadlines.values_list("kind", "submission_deadline")) == [
+        ("township", datetime.date(2027, 2, 15))
+    ]
 
 
 def test_admin_report_page_links_to_the_private_download_and_cannot_delete(

@@ -227,6 +227,9 @@ class Generator:
         regions = Region.objects.bulk_create(
             [Region(name=name, code=f"9{next(code_numbers):05d}") for name in county_names]
         )
+        for region in regions:  # bulk_create skips save(), which sets the path
+            Region.objects.filter(pk=region.pk).update(path=f"/{region.pk}/")
+            region.path = f"/{region.pk}/"
         taken_agencies = set(Agency.objects.values_list("name", flat=True))
         taken_agencies |= set(AgencyAlias.objects.values_list("name", flat=True))
         specs = []

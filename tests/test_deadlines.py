@@ -1,0 +1,65 @@
+"""Who reports by when: deadlines by kind of agency, the period's own rules, and extensions."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from reports.models import (
+    Agency,
+    DeadlineExtension,
+    PeriodDeadline,
+    ReportingPeriod,
+    kind_deadlines,
+    submission_deadline,
+)
+
+
+def test_usual_deadlines_by_kind(db):
+    period = ReportingPeriod.objects.create(year=2024)
+
+    deadlines = kind_deadlines(period)
+
+    assert (deadlines["department"], deadlines["township"]) == (datetime.date(2025, 3, 1),) * 2
+    assert deadlines["province"] == datetime.date(2025, 4, 1)
+    assert deadlines["model"] == datetime.date(2025, 1, 31)
+
+
+def test_period_rule_for_a_kind_and_an_extension_win_in_that_order(region, agency, db):
+    period = ReportingPeriod.objects.create(year=2024)
+    township = Agency.objects.create(name="甲县青山镇", kind="township", region=region)
+    PeriodDeadline.objects.create(period=period, kind="township", submission_deadline="2025-02-20")
+
+    before = (submission_deadline(township, period), submission_deadline(agency, period))
+    DeadlineExtension.objects.create(
+        agency=township,
+        period=period,
+        until="2025-03-10",
+        reason="灾后重建",
+        granted_by=agency.users.model.objects.create(username="x", role="admin", is_staff=True),
+    )
+
+    assert before == (datetime.date(2025, 2, 20), datetime.date(2025, 3, 1))
+    assert submission_deadline(township, period) == datetime.date(2025, 3, 10)
+
+
+def test_dashboard_counts_a_kind_overdue_by_its_own_deadline(client, reviewer, region, db):
+    today = timezone.localdate()
+    period = ReportingPeriod.objects.create(
+        year=today.year - 1,
+        submission_deadline=today + datetime.timedelta(days=10),
+        publication_deadline=today + datetime.timedelta(days=40),
+    )
+    Agency.objects.create(name="甲县司法局", region=region)
+    Agency.objects.create(name="甲县示范区", kind="model", region=region)
+    PeriodDeadline.objects.create(
+        period=period, kind="model", submission_deadline=today - datetime.timedelta(days=1)
+    )
+    client.force_login(reviewer)
+
+    response = client.get(reverse("reviews:dashboard"), {"overdue": "on"})
+
+    assert [row.agency.name for row in response.context["rows"]] == ["甲县示范区"]
+    assert response.context["counts"].overdue == 1
