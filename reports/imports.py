@@ -74,6 +74,11 @@ _KINDS = {
     "乡镇街道": Agency.Kind.TOWNSHIP,
     "开发区": Agency.Kind.DEVELOPMENT_ZONE,
     "园区": Agency.Kind.DEVELOPMENT_ZONE,
+    "人民政府": Agency.Kind.GOVERNMENT,
+    "政府": Agency.Kind.GOVERNMENT,
+    "省人民政府": Agency.Kind.PROVINCE,
+    "省政府": Agency.Kind.PROVINCE,
+    "示范地区": Agency.Kind.MODEL_AREA,
     "其他": Agency.Kind.OTHER,
     **{kind.value: kind for kind in Agency.Kind},
 }
@@ -357,7 +362,8 @@ def validate(rows: list[ImportRow], *, update_existing: bool = False) -> list[Ro
         kind = _KINDS.get(row.kind.lower()) if row.kind else Agency.Kind.DEPARTMENT
         if kind is None:
             errors.append(
-                _("Unknown type “%(kind)s”: use 部门, 乡镇, 开发区 or 其他.") % {"kind": row.kind}
+                _("Unknown type “%(kind)s”: use 部门, 乡镇, 开发区, 人民政府, 省人民政府, 示范地区 or 其他.")
+                % {"kind": row.kind}
             )
         else:
             result.kind = kind

@@ -183,7 +183,7 @@ def test_validate_accepts_good_rows(region):
         ),
         (
             ImportRow(number=7, name="新单位", region_code="100001", kind="局"),
-            "类型“局”无法识别：请填写部门、乡镇、开发区或其他。",
+            "类型“局”无法识别：请填写部门、乡镇、开发区、人民政府、省人民政府、示范地区或其他。",
         ),
         (ImportRow(number=7, name="甲县司法局", region_code="100001"), "单位“甲县司法局”已存在。"),
         (
