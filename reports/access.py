@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from reports.models import Agency, Report, Role, User
+from reports.models import Agency, Region, Report, Role, User
 
 
 def agencies_for_user(user: User) -> QuerySet[Agency]:
@@ -127,3 +127,15 @@ def can_oversee(user: User, agency: Agency) -> bool:
         Role.REVIEWER,
         Role.ADMIN,
     )
+
+
+def regions_for_user(user: User) -> QuerySet[Region]:
+    """The regions whose agencies the user may see: all for an administrator, a reviewer's own
+    regions and every region below them."""
+    if not user.is_authenticated or not user.is_active:
+        return Region.objects.none()
+    if user.role == Role.ADMIN:
+        return Region.objects.all()
+    if user.role == Role.REVIEWER:
+        return Region.objects.filter(within_regions(user, prefix=""))
+    return Region.objects.none()

@@ -19,11 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from reports.models import Agency, Report, ReportingPeriod, Role, Section, User
+from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
 from reviews.models import Reminder, ReportEvent
-from reviews.queries import completeness_counts
+from reviews.rollups import region_totals
 
 CHUNK = 1000
 # Cells that a spreadsheet would take for a formula: report text and names come from uploads.
@@ -184,6 +184,7 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
 @dataclass(frozen=True)
 class RegionCount:
     region: str
+    depth: int  # how far below the top of the user's regions: a sheet indents by it
     expected: int
     submitted: int
     complete: int
@@ -192,25 +193,12 @@ class RegionCount:
     overdue: int
 
 
-def region_counts(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[RegionCount]:
-    """Per region: expected, submitted, complete, partial, incomplete, overdue. One query."""
-    totals = (
-        agencies.order_by()
-        .values("region__name", "region__code")
-        .annotate(**completeness_counts())
-        .order_by("region__code")
-    )
+def region_counts(agencies: QuerySet[Agency], regions: QuerySet[Region]) -> list[RegionCount]:
+    """Per region, rolled up the tree: expected, submitted, complete, partial, incomplete,
+    overdue. One query for the counts, one for the regions."""
     return [
-        RegionCount(
-            region=row["region__name"],
-            expected=row["expected"],
-            submitted=row["submitted"],
-            complete=row["complete"],
-            partial=row["partial"],
-            incomplete=row["incomplete"],
-            overdue=row["overdue"],
-        )
-        for row in totals
+        RegionCount(region=node.region.name, depth=node.depth, **node.total)
+        for node in region_totals(agencies, regions)
     ]
 
 
@@ -287,7 +275,8 @@ def write_xlsx(rows: Iterable[list[Any]], counts: list[RegionCount]) -> IO[bytes
         summary.write_string(0, index, heading, header)
     summary.freeze_panes(1, 1)
     for row_index, count in enumerate(counts, start=1):
-        summary.write_string(row_index, 0, count.region)
+        # Full-width spaces: the sheet shows the tree as indents, as Chinese tables do.
+        summary.write_string(row_index, 0, "\u3000" * count.depth + count.region)
         values = [
             count.expected,
             count.submitted,

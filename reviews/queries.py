@@ -190,7 +190,8 @@ def filter_dashboard(
         aliases = AgencyAlias.objects.filter(agency=OuterRef("pk"), name__contains=query)
         agencies = agencies.filter(Q(name__contains=query) | Exists(aliases))
     if region := filters.get("region"):
-        agencies = agencies.filter(region=region)
+        # A city's filter takes in its counties too.
+        agencies = agencies.filter(region__path__startswith=region.path)
     if status := filters.get("status"):
         agencies = (
             agencies.filter(report_id__isnull=True)

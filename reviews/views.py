@@ -18,7 +18,6 @@ from reports.forms import ReplyForm
 from reports.models import (
     Agency,
     DeadlineExtension,
-    Region,
     ReportingPeriod,
     User,
     submission_deadline,
@@ -39,6 +38,7 @@ from reviews.forms import (
     ReminderForm,
 )
 from reviews.models import ExportRecord, OpinionLetter, Reminder, ReviewerComment
+from reviews.rollups import region_totals
 from reviews.word import commented_report_docx, opinion_docx
 
 
@@ -62,7 +62,7 @@ def _scope(request: HttpRequest) -> _Scope | None:
     if period is None:
         return None
     agencies = queries.agencies_for_reviewer(request.user)
-    regions = Region.objects.filter(agencies__in=agencies).distinct()
+    regions = access.regions_for_user(request.user)
     form = DashboardFilterForm(request.GET or None, regions=regions)
     filters: dict = {}
     if form.is_bound:
@@ -87,6 +87,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "periods": ReportingPeriod.objects.all(),
         "form": scope.form,
         "counts": queries.dashboard_counts(scope.agencies),
+        "region_rows": _region_rows(request, scope),
         "page": page,
         "rows": queries.dashboard_rows(list(page.object_list)),
         "sort": scope.filters.get("sort") or "region",
@@ -121,7 +122,7 @@ def export(request: HttpRequest) -> HttpResponse:
         )
         response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
         return response
-    counts = exports.region_counts(scope.agencies, scope.period)
+    counts = exports.region_counts(scope.agencies, access.regions_for_user(request.user))
     return FileResponse(
         exports.write_xlsx(table, counts),
         as_attachment=True,
@@ -142,7 +143,7 @@ def download_all(request: HttpRequest) -> HttpResponse:
     )
     table = exports.write_xlsx(
         exports.completeness_rows(rows, scope.period),
-        exports.region_counts(scope.agencies, scope.period),
+        exports.region_counts(scope.agencies, access.regions_for_user(request.user)),
     )
     filename = _("Reports %(year)s %(date)s") % {
         "year": scope.period.year,
@@ -155,6 +156,13 @@ def download_all(request: HttpRequest) -> HttpResponse:
     response = StreamingHttpResponse(stream, content_type="application/zip")
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.zip")
     return response
+
+
+def _region_rows(request: HttpRequest, scope: _Scope) -> list:  # type: ignore[type-arg]
+    """The top of the user's regions and the level below, each with its rolled-up counts;
+    nothing when the user oversees a single region."""
+    rows = region_totals(scope.agencies, access.regions_for_user(request.user))
+    return [row for row in rows if row.depth <= 1] if len(rows) > 1 else []
 
 
 def _query_without(request: HttpRequest, *names: str) -> str:
