@@ -322,5 +322,13 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_DAYS", 7) * 24 * 60 * 60
 # Links in e-mails point here: the address users open Nianbao at.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# --- Publication check: off unless an administrator turns it on. The server then fetches the
+# address an agency gives and compares what is there with the accepted report. It never
+# fetches private addresses, except those of PUBLICATION_CHECK_NETWORKS (an intranet portal).
+PUBLICATION_CHECK = env_bool("PUBLICATION_CHECK")
+PUBLICATION_CHECK_NETWORKS = env_list("PUBLICATION_CHECK_NETWORKS")
+PUBLICATION_CHECK_MAX_MB = env_int("PUBLICATION_CHECK_MAX_MB", 5)
+PUBLICATION_CHECK_TIMEOUT = env_int("PUBLICATION_CHECK_TIMEOUT", 10)
+
 # Shown in the page header; a county may set its own office name.
 SITE_TITLE = os.environ.get("SITE_TITLE", "") or _("Rule-of-law government annual reports")

@@ -200,3 +200,56 @@ class SubmitForm(forms.Form):
         data = super().clean()
         data.setdefault("agency_confirmed", False)
         return data
+
+
+class PublicationForm(forms.Form):
+    """Where the accepted report was published, or why it may not be."""
+
+    PUBLISHED, EXEMPT = "published", "exempt"
+    how = forms.ChoiceField(
+        label=_("Publication"),
+        choices=[
+            (PUBLISHED, _("Published")),
+            (EXEMPT, _("Not published: the report involves state secrets")),
+        ],
+        widget=forms.RadioSelect,
+        initial=PUBLISHED,
+    )
+    url = forms.URLField(
+        label=_("Web address"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("Where the public reads it: the government website or the press."),
+    )
+    published_on = forms.DateField(
+        label=_("Published on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason it is not published"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("how") == self.EXEMPT:
+            if not (data.get("reason") or "").strip():
+                self.add_error(
+                    "reason", _("Please give the reason the report may not be published.")
+                )
+        else:
+            if not data.get("url"):
+                self.add_error("url", _("Please give the web address."))
+            if not data.get("published_on"):
+                self.add_error("published_on", _("Please give the date of publication."))
+        return data

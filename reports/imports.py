@@ -362,7 +362,9 @@ def validate(rows: list[ImportRow], *, update_existing: bool = False) -> list[Ro
         kind = _KINDS.get(row.kind.lower()) if row.kind else Agency.Kind.DEPARTMENT
         if kind is None:
             errors.append(
-                _("Unknown type “%(kind)s”: use 部门, 乡镇, 开发区, 人民政府, 省人民政府, 示范地区 or 其他.")
+                _(
+                    "Unknown type “%(kind)s”: use 部门, 乡镇, 开发区, 人民政府, 省人民政府, 示范地区 or 其他."
+                )
                 % {"kind": row.kind}
             )
         else:

@@ -18,7 +18,7 @@ from reports.parsing import CheckResult, strip_unstorable
 from reports.parsing import Section as ParsedSection
 from reports.storage import delete_file, save_file
 from reports.stored import report_fields
-from reviews.models import Notice, ReportEvent
+from reviews.models import Notice, Publication, ReportEvent
 from reviews.notices import notify
 
 
@@ -278,3 +278,71 @@ def _store_sections(report: Report, sections: tuple[ParsedSection, ...]) -> None
             for row, (_parent, parsed) in zip(created, generation, strict=True)
             for child in parsed.children
         ]
+
+
+def record_publication(
+    *,
+    report: Report,
+    user: User,
+    url: str = "",
+    published_on: datetime.date | None = None,
+    exempt: bool = False,
+    reason: str = "",
+    at: datetime.datetime | None = None,
+) -> Publication:
+    """Record where and when the accepted report was made public, or why it may not be.
+
+    An exemption waits for the legal office's confirmation; the region's reviewers are told.
+    Recording again replaces what was recorded, and takes back a confirmation.
+    """
+    at = at or timezone.now()
+    if not access.can_upload(user, report.agency):
+        raise UploadRefused(_("Only the agency's own staff can record its publication."))
+    if exempt and not reason.strip():
+        raise UploadRefused(_("Please give the reason the report may not be published."))
+    if not exempt and (not url.startswith(("http://", "https://")) or published_on is None):
+        raise UploadRefused(_("Please give the web address and the date of publication."))
+    with transaction.atomic():
+        report = (
+            Report.objects.select_for_update().select_related("agency", "period").get(pk=report.pk)
+        )
+        if report.status != Report.Status.ACCEPTED or not report.is_current:
+            raise UploadRefused(_("Only an accepted report is published."))
+        publication, _created = Publication.objects.update_or_create(
+            report=report,
+            defaults={
+                "url": "" if exempt else url.strip(),
+                "published_on": None if exempt else published_on,
+                "exempt": exempt,
+                "exempt_reason": strip_unstorable(reason).strip() if exempt else "",
+                "exempt_confirmed_by": None,
+                "exempt_confirmed_at": None,
+                "recorded_by": user,
+                "recorded_at": at,
+                "checked_at": None,
+                "matched_share": None,
+                "check_problem": "",
+            },
+        )
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.PUBLISHED,
+            actor=user,
+            from_status=report.status,
+            to_status=report.status,
+            message=publication.exempt_reason or publication.url,
+            created_at=at,
+        )
+        if exempt:
+            notify(
+                kind=Notice.Kind.EXEMPTION,
+                recipients=access.reviewers_of(report.agency),
+                agency=report.agency,
+                period=report.period,
+                report=report,
+                actor=user,
+                message=publication.exempt_reason,
+                url=report.get_absolute_url(),
+                at=at,
+            )
+    return publication

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("<int:pk>/publication/", views.publication, name="publication"),
 ]

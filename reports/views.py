@@ -1,16 +1,19 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from reports import access, queries, services
-from reports.forms import AccountForm, ReplyForm, SubmitForm, UploadForm
+from reports.forms import AccountForm, PublicationForm, ReplyForm, SubmitForm, UploadForm
 from reports.models import Report, Role
 from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
 from reviews.forms import CommentForm, DecisionForm, OpinionForm
+from reviews.models import Publication
 from reviews.queries import (
     comment_threads,
     earlier_comments,
@@ -92,6 +95,7 @@ def report_page(
     *,
     decision_form: DecisionForm | None = None,
     comment_form: CommentForm | None = None,
+    publication_form: PublicationForm | None = None,
 ) -> HttpResponse:
     """The report as read, with what the viewer may do; a form with errors is shown as given."""
     sections = list(report.sections.order_by("order"))
@@ -117,6 +121,7 @@ def report_page(
         "can_comment": access.can_comment(request.user, report),
         "earlier_comments": earlier_comments(report) if report.version > 1 else [],
         "opinion_letters": list(report.opinion_letters.all()),
+        **_publication_context(request, report, publication_form),
     }
     if access.can_review(request.user, report):
         if report.status in (Report.Status.RETURNED, Report.Status.ACCEPTED):
@@ -126,12 +131,36 @@ def report_page(
             outstanding = open_comments_of_period(report)
             context["open_comments"] = outstanding
             context["decision_form"] = decision_form or DecisionForm(open_comments=outstanding)
-    status = (
-        400
-        if (decision_form and decision_form.errors) or (comment_form and comment_form.errors)
-        else 200
-    )
+    forms = (decision_form, comment_form, publication_form)
+    status = 400 if any(form is not None and form.errors for form in forms) else 200
     return render(request, "reports/report_detail.html", context, status=status)
+
+
+def _publication_context(
+    request: HttpRequest, report: Report, form: PublicationForm | None
+) -> dict[str, object]:
+    if report.status != Report.Status.ACCEPTED or not report.is_current:
+        return {}
+    publication = Publication.objects.filter(report=report).first()
+    context: dict[str, object] = {
+        "publication": publication,
+        "publication_state": (
+            publication.state(report.period.publication_deadline)
+            if publication
+            else Publication.State.NONE
+        ),
+        "publication_check": settings.PUBLICATION_CHECK,
+    }
+    if access.can_upload(request.user, report.agency):
+        context["publication_form"] = form or PublicationForm(
+            initial={"how": PublicationForm.EXEMPT}
+            if publication and publication.exempt
+            else {
+                "url": publication.url if publication else "",
+                "published_on": publication.published_on if publication else None,
+            }
+        )
+    return context
 
 
 @login_required
@@ -173,6 +202,38 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
         "deadline_passed": report.deadline < timezone.localdate(),
     }
     return render(request, "reports/submit.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency records where it published the accepted report, or why it may not."""
+    report = access.get_report_for_user(request.user, pk)
+    if not access.can_upload(request.user, report.agency):
+        raise Http404("Not this user's report.")
+    form = PublicationForm(request.POST)
+    if not form.is_valid():
+        return report_page(request, report, publication_form=form)
+    exempt = form.cleaned_data["how"] == PublicationForm.EXEMPT
+    try:
+        services.record_publication(
+            report=report,
+            user=request.user,
+            url=form.cleaned_data["url"] or "",
+            published_on=form.cleaned_data["published_on"],
+            exempt=exempt,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.UploadRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("Recorded. The legal office will confirm the exemption.")
+            if exempt
+            else _("The publication was recorded."),
+        )
+    return redirect(f"{report.get_absolute_url()}#publication")
 
 
 @login_required

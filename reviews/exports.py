@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
-from reviews.models import Reminder, ReportEvent
+from reviews.models import Publication, Reminder, ReportEvent
 from reviews.rollups import region_totals
 
 CHUNK = 1000
@@ -60,6 +60,7 @@ def columns() -> list[Column]:
         Column(_("Open comments"), 10),
         Column(_("Last decision"), 14),
         Column(_("Decided at"), 17),
+        Column(_("Publication"), 14),
         Column(_("Contacts"), 40),
         Column(_("Last reminded"), 17),
     ]
@@ -82,6 +83,7 @@ ROW_FIELDS = (
     *(f"report_{key}" for key in REQUIRED_PART_KEYS),
     "on_time",
     "overdue",
+    "publication_state",
     "open_comments",
     "last_decision",
     "last_decision_at",
@@ -111,6 +113,7 @@ class _RowMaker:
         self.part_words = {"present": _("Yes"), "embedded": _("Partly"), "missing": _("No")}
         self.yes, self.no = _("Yes"), _("No")
         self.not_submitted = {True: _("Overdue, not submitted"), False: _("Not submitted")}
+        self.publications = {key: str(label) for key, label in Publication.State.choices}
 
     def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
         ids = [agency["report_id"] for agency in chunk if agency["report_id"]]
@@ -130,10 +133,15 @@ class _RowMaker:
                     agency["region__name"],
                     agency["name"],
                     self.not_submitted[agency["overdue"]],
-                ] + [""] * (self.width - 5)
+                ] + [""] * (self.width - 6)
             else:
                 row = self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
-            yield [*row, contacts.get(agency["pk"], ""), _local(reminded.get(agency["pk"]))]
+            yield [
+                *row,
+                self.publications.get(agency["publication_state"], ""),
+                contacts.get(agency["pk"], ""),
+                _local(reminded.get(agency["pk"])),
+            ]
 
     def row(self, agency: dict[str, Any], parts: tuple[StoredPart, ...]) -> list[Any]:
         part_cells: list[Any] = []

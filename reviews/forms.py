@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from reports.models import Agency, Region, Report, Section
 from reports.stored import REQUIRED_PART_KEYS
+from reviews.models import Publication
 
 PART_CHOICES = [(key, Section.Part(key).label) for key in REQUIRED_PART_KEYS]
 
@@ -66,6 +67,11 @@ class DashboardFilterForm(forms.Form):
             ],
         ],
     )
+    publication = forms.ChoiceField(
+        label=_("Publication"),
+        required=False,
+        choices=[("", _("Any publication")), *Publication.State.choices],
+    )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     open_comments = forms.BooleanField(label=_("With open comments"), required=False)
     agency_mismatch = forms.BooleanField(label=_("Naming another agency"), required=False)
@@ -78,7 +84,7 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions
         self.fields["region"].empty_label = _("All regions")
-        for name in ("region", "status", "verdict", "part"):
+        for name in ("region", "status", "verdict", "part", "publication"):
             self.fields[name].widget.attrs["class"] = "form-select"
 
 

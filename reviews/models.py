@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -114,6 +116,8 @@ class ReportEvent(models.Model):
         REVIEW_STARTED = "review_started", _("Review started")
         RETURNED = "returned", _("Returned for revision")
         ACCEPTED = "accepted", _("Accepted")
+        PUBLISHED = "published", _("Publication recorded")
+        EXEMPTED = "exempted", _("Exemption from publication confirmed")
 
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
@@ -140,7 +144,15 @@ class ReportEvent(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(
-                    kind__in=["uploaded", "submitted", "review_started", "returned", "accepted"]
+                    kind__in=[
+                        "uploaded",
+                        "submitted",
+                        "review_started",
+                        "returned",
+                        "accepted",
+                        "published",
+                        "exempted",
+                    ]
                 ),
                 name="reviews_reportevent_kind_valid",
             ),
@@ -214,6 +226,8 @@ class Notice(models.Model):
         REMINDER = "reminder", _("Reminder to hand in the report")
         OPINION = "opinion", _("Review opinion sent")
         EXTENSION = "extension", _("Deadline extended")
+        EXEMPTION = "exemption", _("Exemption from publication asked for")
+        PUBLICATION = "publication", _("Reminder to publish the report")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -275,6 +289,8 @@ class Notice(models.Model):
                         "reminder",
                         "opinion",
                         "extension",
+                        "exemption",
+                        "publication",
                     ]
                 ),
                 name="reviews_notice_kind_valid",
@@ -303,6 +319,7 @@ class Reminder(models.Model):
         MANUAL = "manual", _("Sent by the legal office")
         BEFORE_DEADLINE = "before", _("Before the deadline")
         OVERDUE = "overdue", _("After the deadline")
+        PUBLICATION = "publication", _("To publish the accepted report")
 
     agency = models.ForeignKey(
         "reports.Agency",
@@ -316,7 +333,7 @@ class Reminder(models.Model):
         related_name="reminders",
         verbose_name=_("reporting period"),
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -340,7 +357,7 @@ class Reminder(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind__in=["manual", "before", "overdue"]),
+                condition=Q(kind__in=["manual", "before", "overdue", "publication"]),
                 name="reviews_reminder_kind_valid",
             ),
             models.UniqueConstraint(
@@ -394,3 +411,70 @@ class OpinionLetter(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:opinion_download", args=[self.pk])
+
+
+class Publication(models.Model):
+    """Where and when an agency made its accepted report public (Art. 26), or why it may not.
+
+    An exemption (the report involves state secrets) counts only once the legal office has
+    confirmed it. With the publication check on, the published text is compared with the
+    accepted version: `matched_share` is how much of the accepted text stands there.
+    """
+
+    class State(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        LATE = "late", _("Published late")
+        EXEMPT = "exempt", _("Exempt (confirmed)")
+        CLAIMED = "claimed", _("Exemption awaiting confirmation")
+        NONE = "none", _("Not yet published")
+
+    report = models.OneToOneField(
+        Report, on_delete=models.PROTECT, related_name="publication", verbose_name=_("report")
+    )
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    exempt = models.BooleanField(_("not published: involves state secrets"), default=False)
+    exempt_reason = models.TextField(_("reason"), blank=True)
+    exempt_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("exemption confirmed by"),
+    )
+    exempt_confirmed_at = models.DateTimeField(_("exemption confirmed at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    matched_share = models.FloatField(_("share of the accepted text found"), null=True, blank=True)
+    check_problem = models.TextField(_("why the check failed"), blank=True)
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            # Published: an address and a date. Exempt: a reason, no address.
+            models.CheckConstraint(
+                condition=(Q(exempt=False) & ~Q(url="") & Q(published_on__isnull=False))
+                | (Q(exempt=True) & ~Q(exempt_reason="") & Q(url="")),
+                name="reviews_publication_published_or_exempt",
+            ),
+            models.CheckConstraint(
+                condition=Q(exempt_confirmed_at__isnull=True) | Q(exempt=True),
+                name="reviews_publication_only_exemptions_confirmed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.url or self.exempt_reason[:40]
+
+    def state(self, deadline: datetime.date) -> str:
+        """published, late, exempt, claimed (exemption not yet confirmed)."""
+        if self.exempt:
+            return self.State.EXEMPT if self.exempt_confirmed_at else self.State.CLAIMED
+        if self.published_on and self.published_on > deadline:
+            return self.State.LATE
+        return self.State.PUBLISHED

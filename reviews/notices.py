@@ -86,6 +86,10 @@ def title(notice: Notice) -> str:
         Notice.Kind.REMINDER: _("Reminder: hand in the %(year)s report by %(date)s"),
         Notice.Kind.OPINION: _("The review opinion on the %(year)s report"),
         Notice.Kind.EXTENSION: _("The deadline for the %(year)s report is now %(date)s"),
+        Notice.Kind.EXEMPTION: _(
+            "%(agency)s asks for its %(year)s report to be exempt from publication"
+        ),
+        Notice.Kind.PUBLICATION: _("Reminder: publish the accepted %(year)s report by %(date)s"),
     }
     return lines[notice.kind] % values
 

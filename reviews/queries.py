@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
+    CharField,
     Count,
     DateField,
     Exists,
@@ -38,7 +39,7 @@ from reports.models import (
 )
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
-from reviews.models import ReportEvent, ReviewerComment
+from reviews.models import Publication, ReportEvent, ReviewerComment
 
 PAGE_SIZE = 50
 
@@ -125,6 +126,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
             last_decision_at=Subquery(decisions.values("created_at")[:1]),
             first_submitted_at=Subquery(first_handed_in),
             deadline=deadline_expression(period),
+            publication_state=publication_state_expression(period),
         )
         .annotate(
             # Days are Beijing days: a report handed in at 23:59 on the deadline is on time.
@@ -148,6 +150,28 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
                 output_field=BooleanField(),
             ),
         )
+    )
+
+
+def publication_state_expression(period: ReportingPeriod) -> Case:
+    """Each agency's publication (Publication.State) once its report is accepted; "" before."""
+    publication = Publication.objects.filter(report_id=OuterRef("report_id"))
+
+    # Only an accepted report is published; NULL (no report) must fall to "" too.
+    accepted = Q(report_status=Report.Status.ACCEPTED)
+    confirmed = publication.filter(exempt=True, exempt_confirmed_at__isnull=False)
+    late = publication.filter(published_on__gt=period.publication_deadline)
+    return Case(
+        When(accepted & Exists(confirmed), then=Value(Publication.State.EXEMPT)),
+        When(
+            accepted & Exists(publication.filter(exempt=True)),
+            then=Value(Publication.State.CLAIMED),
+        ),
+        When(accepted & Exists(late), then=Value(Publication.State.LATE)),
+        When(accepted & Exists(publication), then=Value(Publication.State.PUBLISHED)),
+        When(accepted, then=Value(Publication.State.NONE)),
+        default=Value(""),
+        output_field=CharField(),
     )
 
 
@@ -207,6 +231,8 @@ def filter_dashboard(
         agencies = agencies.filter(overdue=True)
     if filters.get("open_comments"):
         agencies = agencies.filter(open_comments__gt=0)
+    if publication := filters.get("publication"):
+        agencies = agencies.filter(publication_state=publication)
     if filters.get("agency_mismatch"):
         agencies = agencies.filter(report_agency_mismatch=True)
     sort = str(filters.get("sort") or "region")
@@ -260,6 +286,13 @@ class DashboardRow:
     on_time: bool | None
     overdue: bool
     parts: tuple[StoredPart, ...]  # the checker's reading of the four parts, for the "where"
+    publication_state: str  # Publication.State once accepted, "" before
+
+    @property
+    def publication_label(self) -> str:
+        return (
+            str(Publication.State(self.publication_state).label) if self.publication_state else ""
+        )
 
     @property
     def last_decision_label(self) -> str:
@@ -287,6 +320,7 @@ def dashboard_rows(agencies: list[Agency]) -> list[DashboardRow]:
             last_decision_at=agency.last_decision_at,
             on_time=agency.on_time,
             overdue=agency.overdue,
+            publication_state=agency.publication_state,
             parts=parts_from_json(parts.get(agency.report_id)),
         )
         for agency in agencies

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from reports import access
 from reports.models import Agency, DeadlineExtension, ReportingPeriod, User, kind_deadlines
 from reviews import queries
-from reviews.models import Notice, Reminder
+from reviews.models import Notice, Publication, Reminder
 from reviews.notices import notify
 
 #: Before the deadline, the daily run reminds this many days ahead, unless told otherwise.
@@ -92,6 +92,39 @@ def reminder_text(
         )
 
 
+def unpublished_agencies(agencies: QuerySet[Agency]) -> QuerySet[Agency]:
+    """Those of the (annotated) agencies whose accepted report is not public yet."""
+    return agencies.filter(publication_state=Publication.State.NONE)
+
+
+def publication_text(agency: Agency, period: ReportingPeriod, today: datetime.date) -> str:
+    """The reminder to publish an accepted report (Art. 26: public by 1 April)."""
+    days_left = (period.publication_deadline - today).days
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "agency": agency.name,
+            "year": period.year,
+            "deadline": date_format(period.publication_deadline, "Y-m-d"),
+            "days": abs(days_left),
+        }
+        if days_left < 0:
+            return (
+                _(
+                    "%(agency)s: your %(year)s report was accepted but is not yet public, "
+                    "%(days)s days after the deadline of %(deadline)s. Please publish it on "
+                    "the government website and record where in Nianbao."
+                )
+                % values
+            )
+        return (
+            _(
+                "%(agency)s: your %(year)s report was accepted. Please make it public by "
+                "%(deadline)s (%(days)s days left) and record where in Nianbao."
+            )
+            % values
+        )
+
+
 @dataclass
 class Sent:
     reminded: list[Agency] = field(default_factory=list)
@@ -111,10 +144,19 @@ def send_reminders(
     """Remind each agency's staff; automatic kinds skip an agency already reminded today."""
     today = today or timezone.localdate()
     agencies = list(agencies)
-    due = deadlines(agencies, period)
+    publishing = kind == Reminder.Kind.PUBLICATION
+    due = (
+        dict.fromkeys((agency.pk for agency in agencies), period.publication_deadline)
+        if publishing
+        else deadlines(agencies, period)
+    )
     sent = Sent()
     for agency in agencies:
-        text = reminder_text(agency, period, due[agency.pk], today)
+        text = (
+            publication_text(agency, period, today)
+            if publishing
+            else reminder_text(agency, period, due[agency.pk], today)
+        )
         if note.strip():
             text = f"{text}\n\n{note.strip()}"
         staff = list(access.staff_of(agency))
@@ -130,7 +172,7 @@ def send_reminders(
                     sent_on=today,
                 )
                 notify(
-                    kind=Notice.Kind.REMINDER,
+                    kind=Notice.Kind.PUBLICATION if publishing else Notice.Kind.REMINDER,
                     recipients=staff,
                     agency=agency,
                     period=period,

@@ -27,7 +27,14 @@ from reports.models import (
 from reports.services import WorkflowRefused
 from reports.storage import delete_file, save_file
 from reviews.documents import opinion_letter
-from reviews.models import ExportRecord, Notice, OpinionLetter, ReportEvent, ReviewerComment
+from reviews.models import (
+    ExportRecord,
+    Notice,
+    OpinionLetter,
+    Publication,
+    ReportEvent,
+    ReviewerComment,
+)
 from reviews.notices import notify
 from reviews.word import opinion_docx
 
@@ -256,6 +263,31 @@ def send_opinion(
             delete_file(stored)
         raise
     return letter
+
+
+def confirm_exemption(
+    *, publication: Publication, user: User, at: datetime.datetime | None = None
+) -> Publication:
+    """The legal office agrees the report may stay unpublished; on record, the agency told."""
+    at = at or timezone.now()
+    report = publication.report
+    if not access.can_review(user, report):
+        raise DecisionRefused(_("You cannot review this report."))
+    if not publication.exempt:
+        raise DecisionRefused(_("Only an exemption from publication is confirmed."))
+    with transaction.atomic():
+        publication.exempt_confirmed_by, publication.exempt_confirmed_at = user, at
+        publication.save(update_fields=["exempt_confirmed_by", "exempt_confirmed_at"])
+        ReportEvent.objects.create(
+            report=report,
+            kind=ReportEvent.Kind.EXEMPTED,
+            actor=user,
+            from_status=report.status,
+            to_status=report.status,
+            message=publication.exempt_reason,
+            created_at=at,
+        )
+    return publication
 
 
 def grant_extension(

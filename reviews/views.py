@@ -1,6 +1,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,7 +26,7 @@ from reports.models import (
 from reports.queries import open_period, versions_for_user
 from reports.storage import StorageUnavailable, open_file
 from reports.views import report_page
-from reviews import bundles, exports, queries, reminders, services
+from reviews import bundles, exports, published, queries, reminders, services
 from reviews.compare import compare_fields, compare_parts
 from reviews.documents import commented_report, opinion_letter
 from reviews.forms import (
@@ -37,7 +38,7 @@ from reviews.forms import (
     OpinionForm,
     ReminderForm,
 )
-from reviews.models import ExportRecord, OpinionLetter, Reminder, ReviewerComment
+from reviews.models import ExportRecord, OpinionLetter, Publication, Reminder, ReviewerComment
 from reviews.rollups import region_totals
 from reviews.word import commented_report_docx, opinion_docx
 
@@ -514,3 +515,37 @@ def _docx_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=_DOCX)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+@login_required
+@require_POST
+def confirm_exemption(request: HttpRequest, pk: int) -> HttpResponse:
+    report = access.get_report_for_reviewer(request.user, pk)
+    publication = get_object_or_404(Publication, report=report)
+    try:
+        services.confirm_exemption(publication=publication, user=request.user)
+    except services.DecisionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The exemption from publication is confirmed."))
+    return redirect(f"{report.get_absolute_url()}#publication")
+
+
+@login_required
+@require_POST
+def check_publication(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fetch the published address and compare it with the accepted report (when turned on)."""
+    report = access.get_report_for_reviewer(request.user, pk)
+    publication = get_object_or_404(Publication, report=report, exempt=False)
+    if not settings.PUBLICATION_CHECK:
+        raise Http404("The publication check is off.")
+    publication = published.check_publication(publication)
+    if publication.check_problem:
+        messages.warning(request, publication.check_problem)
+    else:
+        messages.success(
+            request,
+            _("%(share)s of the accepted text stands at the published address.")
+            % {"share": f"{publication.matched_share:.0%}"},
+        )
+    return redirect(f"{report.get_absolute_url()}#publication")

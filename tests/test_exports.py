@@ -75,7 +75,11 @@ def expected_rows(agencies, period):
             for u in agency.users.filter(is_active=True).order_by("username")
         ]
         reminded = agency.reminders.filter(period=period).order_by("-created_at").first()
+        publication = getattr(report, "publication", None) if report else None
         tail = [
+            None
+            if report is None or report.status != "accepted"
+            else ("已公开" if publication else "尚未公开"),
             "；".join(people) or None,
             timezone.localtime(reminded.created_at).strftime("%Y-%m-%d %H:%M")
             if reminded

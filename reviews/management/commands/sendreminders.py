@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from reports.models import Agency
 from reports.queries import open_period
 from reviews import queries, reminders
+from reviews.models import Reminder
 
 
 class Command(BaseCommand):
@@ -61,7 +62,18 @@ class Command(BaseCommand):
                 )
                 % {"count": len(pending), "year": period.year}
             )
+            unpublished = list(reminders.unpublished_agencies(agencies))
+            if unpublished:
+                self.stdout.write(
+                    _("%(count)s accepted reports are not yet public:")
+                    % {"count": len(unpublished)}
+                )
+                for agency in unpublished:
+                    self.stdout.write(f"  {agency.region.name}\t{agency.name}")
             return
+        publication_kind = reminders.kind_for(period.publication_deadline, today, days_before)
+        if publication_kind is not None:
+            by_kind[Reminder.Kind.PUBLICATION] = list(reminders.unpublished_agencies(agencies))
         reminded = skipped = people = 0
         for kind, chosen in by_kind.items():
             sent = reminders.send_reminders(agencies=chosen, period=period, kind=kind, today=today)
