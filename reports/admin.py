@@ -76,6 +76,7 @@ class AgencyAliasInline(admin.TabularInline):
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "region", "is_active"]
     list_filter = ["region", "kind", "is_active"]
+    fields = ["name", "kind", "region", "superior_department", "is_active"]
     search_fields = ["name", "aliases__name"]
     inlines = [AgencyAliasInline]
 
@@ -175,14 +176,18 @@ class ReportAdmin(admin.ModelAdmin):
         "error_count",
         "warning_count",
         "info_count",
+        "agency_mismatch",
         "uploaded_by",
         "created_at",
         "submitted_by",
         "submitted_at",
+        "submission_note",
+        "reported_to",
+        "copied_to",
         "result",
         "text",
     ]
-    exclude = ["file"]
+    exclude = ["file", "page_starts"]
     inlines = [SectionInline]
 
     @admin.display(description=_("file"))

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reports import imports, services
 from reports.models import Agency, Report, ReportingPeriod, User
-from reports.parsing import ReadError
+from reports.parsing import ReadError, strip_unstorable
 from reports.parsing.extract import ACCEPTED, MAX_FILE_SIZE
+from reports.recipients import Recipients, parse_lines, suggested_recipients
 from reports.storage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
@@ -167,6 +168,9 @@ class AccountForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
 
+_NO_RECIPIENT = _("Name at least one body the report goes to.")
+
+
 class SubmitForm(forms.Form):
     """The last step before handing in: a note to the legal office, and any confirmation due."""
 
@@ -177,6 +181,19 @@ class SubmitForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For a revised version, say briefly what you changed."),
     )
+    reported_to = forms.CharField(
+        label=_("Reported to (主送)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line. Filled in from the rules or from your last report."),
+        error_messages={"required": _NO_RECIPIENT},
+    )
+    copied_to = forms.CharField(
+        label=_("Copy to (抄送)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     agency_confirmed = forms.BooleanField(required=False)
 
     def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]
@@ -184,6 +201,9 @@ class SubmitForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        suggested = suggested_recipients(report.agency)
+        self.fields["reported_to"].initial = "\n".join(suggested.reported_to)
+        self.fields["copied_to"].initial = "\n".join(suggested.copied_to)
         if report.agency_mismatch:
             field = self.fields["agency_confirmed"]
             field.required = True
@@ -196,10 +216,40 @@ class SubmitForm(forms.Form):
         else:
             del self.fields["agency_confirmed"]
 
+    def clean_reported_to(self) -> tuple[str, ...]:
+        return _recipient_names(self.cleaned_data["reported_to"], required=True)
+
+    def clean_copied_to(self) -> tuple[str, ...]:
+        return _recipient_names(self.cleaned_data["copied_to"], required=False)
+
     def clean(self):  # type: ignore[no-untyped-def]
         data = super().clean()
         data.setdefault("agency_confirmed", False)
         return data
+
+    @property
+    def recipients(self) -> Recipients:
+        return Recipients(self.cleaned_data["reported_to"], self.cleaned_data["copied_to"])
+
+
+_MOST_RECIPIENTS = 20
+_RECIPIENT_CHARS = 100
+
+
+def _recipient_names(text: str, *, required: bool) -> tuple[str, ...]:
+    names = parse_lines(strip_unstorable(text))
+    if required and not names:
+        raise forms.ValidationError(_NO_RECIPIENT)
+    if len(names) > _MOST_RECIPIENTS:
+        raise forms.ValidationError(
+            _("At most %(count)s recipients, one per line.") % {"count": _MOST_RECIPIENTS}
+        )
+    if any(len(name) > _RECIPIENT_CHARS for name in names):
+        raise forms.ValidationError(
+            _("A recipient's name has at most %(count)s characters; put one per line.")
+            % {"count": _RECIPIENT_CHARS}
+        )
+    return names
 
 
 class PublicationForm(forms.Form):

@@ -130,6 +130,14 @@ class Agency(models.Model):
         default=True,
         help_text=_("Only active agencies are expected to hand in a report."),
     )
+    superior_department = models.CharField(
+        _("department above"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The department one level up that a department also reports to, e.g. 岳阳市司法局."
+        ),
+    )
 
     class Meta:
         ordering = ["region", "sort_key", "name"]
@@ -545,6 +553,9 @@ class Report(models.Model):
         blank=True,
         help_text=_("What the agency says about this version when it hands it in."),
     )
+    #: Whom the agency sent this version to (主送) and copied (抄送), as it said when handing in.
+    reported_to = models.JSONField(_("reported to"), default=list, blank=True)
+    copied_to = models.JSONField(_("copied to"), default=list, blank=True)
 
     objects = ReportQuerySet.as_manager()
 

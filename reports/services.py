@@ -16,6 +16,7 @@ from reports.checking import check_upload
 from reports.models import Agency, Report, ReportingPeriod, Section, User
 from reports.parsing import CheckResult, strip_unstorable
 from reports.parsing import Section as ParsedSection
+from reports.recipients import Recipients, suggested_recipients
 from reports.storage import delete_file, save_file
 from reports.stored import report_fields
 from reviews.models import Notice, Publication, ReportEvent
@@ -99,6 +100,7 @@ def submit_report(
     report: Report,
     user: User,
     note: str = "",
+    recipients: Recipients | None = None,
     agency_confirmed: bool = False,
     at: datetime.datetime | None = None,
 ) -> Report:
@@ -106,8 +108,9 @@ def submit_report(
 
     A report that names another agency is taken only once the user confirms it is theirs
     (`agency_confirmed`): the usual cause is a wrong file. `note` is the agency's word to the
-    legal office on this version (what it changed). The region's reviewers are told. `at`
-    records a submission made earlier elsewhere (demo data, a migrated paper archive).
+    legal office on this version (what it changed); `recipients` whom it went to, the suggested
+    ones when None. The region's reviewers are told. `at` records a submission made earlier
+    elsewhere (demo data, a migrated paper archive).
     """
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("period").get(pk=report.pk)
@@ -132,7 +135,19 @@ def submit_report(
         report.submitted_at = at or timezone.now()
         report.submitted_by = user
         report.submission_note = strip_unstorable(note).strip()
-        report.save(update_fields=["status", "submitted_at", "submitted_by", "submission_note"])
+        recipients = recipients or suggested_recipients(report.agency)
+        report.reported_to = list(recipients.reported_to)
+        report.copied_to = list(recipients.copied_to)
+        report.save(
+            update_fields=[
+                "status",
+                "submitted_at",
+                "submitted_by",
+                "submission_note",
+                "reported_to",
+                "copied_to",
+            ]
+        )
         ReportEvent.objects.create(
             report=report,
             kind=ReportEvent.Kind.SUBMITTED,

@@ -179,6 +179,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
                 report=report,
                 user=request.user,
                 note=form.cleaned_data["note"],
+                recipients=form.recipients,
                 agency_confirmed=form.cleaned_data["agency_confirmed"],
             )
         except services.UploadRefused as refusal:

@@ -52,6 +52,8 @@ def opinion_letter(
         year=report.period.year,
         version=report.version,
         handed_in=timezone.localdate(report.submitted_at) if report.submitted_at else None,
+        reported_to=tuple(report.reported_to),
+        copied_to=tuple(report.copied_to),
         outcome=_OUTCOMES.get(report.status, Outcome.IN_REVIEW),
         decision_message=decision.message if decision else "",
         correction_deadline=correction_deadline

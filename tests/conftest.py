@@ -14,6 +14,9 @@ from reports.models import Agency, Region, Report, ReportingPeriod, Role, Sectio
 
 _sha = itertools.count(1)
 
+#: What the hand-in form carries when a test does not care whom the report went to.
+RECIPIENT = "中共甲县委"
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

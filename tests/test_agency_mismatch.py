@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from reports.models import Agency, AgencyAlias, Report, ReportingPeriod, Role
 from reports.services import UploadRefused, submit_report, upload_report
-from tests.conftest import make_user
+from tests.conftest import RECIPIENT, make_user
 from tests.samples import COMPLETE, demo_bytes
 
 NAMED = "示范县司法局"  # the agency the demo report names
@@ -64,10 +64,13 @@ def test_preview_warns_and_submitting_needs_the_clerks_confirmation(
     report = Report.objects.get()
 
     preview = client.get(report.get_absolute_url()).content.decode()
-    refused = client.post(reverse("reports:submit", args=[report.pk]), {})
+    refused = client.post(reverse("reports:submit", args=[report.pk]), {"reported_to": RECIPIENT})
     report.refresh_from_db()
     status_after_refusal = report.status
-    client.post(reverse("reports:submit", args=[report.pk]), {"agency_confirmed": "on"})
+    client.post(
+        reverse("reports:submit", args=[report.pk]),
+        {"agency_confirmed": "on", "reported_to": RECIPIENT},
+    )
     report.refresh_from_db()
 
     assert f"这份报告写的单位是{NAMED}" in preview

@@ -12,7 +12,7 @@ from reports.parsing.extract import MAX_FILE_SIZE
 from reports.services import submit_report, upload_report
 from reviews.models import ReviewerComment
 from reviews.services import add_comment, return_report
-from tests.conftest import stored_files
+from tests.conftest import RECIPIENT, stored_files
 from tests.parsing.builders import docx_from_lines, image_only_pdf, truncated_docx
 from tests.samples import COMPLETE, INCOMPLETE, PARTIAL, demo_bytes, demo_text
 
@@ -185,7 +185,9 @@ def test_submit_marks_report_submitted(clerk, open_period):
     report = Report.objects.get()
 
     response = clerk.post(
-        reverse("reports:submit", args=[report.pk]), {"agency_confirmed": "on"}, follow=True
+        reverse("reports:submit", args=[report.pk]),
+        {"agency_confirmed": "on", "reported_to": RECIPIENT},
+        follow=True,
     )
 
     report.refresh_from_db()
@@ -200,7 +202,9 @@ def test_submit_after_deadline_accepted_and_marked_late(clerk, period, agency, a
     )
 
     response = clerk.post(
-        reverse("reports:submit", args=[report.pk]), {"agency_confirmed": "on"}, follow=True
+        reverse("reports:submit", args=[report.pk]),
+        {"agency_confirmed": "on", "reported_to": RECIPIENT},
+        follow=True,
     )
 
     report.refresh_from_db()
@@ -346,7 +350,7 @@ def test_submit_into_closed_period_refused(clerk, draft, open_period):
     open_period.is_open = False
     open_period.save(update_fields=["is_open"])
 
-    clerk.post(reverse("reports:submit", args=[draft.pk]))
+    clerk.post(reverse("reports:submit", args=[draft.pk]), {"reported_to": RECIPIENT})
 
     draft.refresh_from_db()
     assert draft.status == "draft"

@@ -146,6 +146,9 @@ def _opening(document: DocumentObject, letter: OpinionLetter) -> None:
     handed_in = f"于{chinese_date(letter.handed_in)}" if letter.handed_in else ""
     report = f"《{letter.agency}{letter.year}年度法治政府建设年度报告》（第{letter.version}版）"
     text = f"你单位{handed_in}报送的{report}收悉。"
+    if letter.reported_to:
+        text += f"该报告报送{'、'.join(letter.reported_to)}"
+        text += f"，抄送{'、'.join(letter.copied_to)}。" if letter.copied_to else "。"
     basis = f"依据{REGULATION}第二十五条关于年度报告内容的规定，"
     has_points = bool(letter.opinions or letter.plan_follow_up)
     message = _sentence(letter.decision_message)

@@ -77,6 +77,9 @@ class OpinionLetter:
     correction_deadline: datetime.date | None = None
     opinions: tuple[Opinion, ...] = ()
     plan_follow_up: tuple[PlanRow, ...] = ()
+    #: Whom the agency sent the report to (主送) and copied (抄送), as it said when handing in.
+    reported_to: tuple[str, ...] = ()
+    copied_to: tuple[str, ...] = ()
     #: 主送机关; the agency when "".
     addressee: str = ""
     #: The letter's title; "关于…年度法治政府建设年度报告的审查意见" when "".
