@@ -5,12 +5,15 @@ The outsider has data of their own, so a view that leaks shows it.
 
 from __future__ import annotations
 
+import datetime
 import itertools
 
 import pytest
 from django.utils import timezone
 
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
+from reports.services import upload_report
+from tests.samples import COMPLETE, demo_bytes
 
 _sha = itertools.count(1)
 
@@ -40,6 +43,17 @@ def stored_files(root) -> list[str]:
 @pytest.fixture
 def period(db):
     return ReportingPeriod.objects.create(year=2023)
+
+
+@pytest.fixture
+def open_period(db):
+    """A period whose deadline lies ahead, as in February."""
+    today = timezone.localdate()
+    return ReportingPeriod.objects.create(
+        year=today.year - 1,
+        submission_deadline=today + datetime.timedelta(days=10),
+        publication_deadline=today + datetime.timedelta(days=40),
+    )
 
 
 @pytest.fixture
@@ -157,3 +171,15 @@ def report(agency, period, agency_user):
 @pytest.fixture
 def other_report(other_agency, period, outsider):
     return make_report(other_agency, period, outsider, title="乙县司法局的报告")
+
+
+@pytest.fixture
+def draft(agency, open_period, agency_user):
+    """A checked report the agency has uploaded and not submitted yet."""
+    return upload_report(
+        agency=agency,
+        period=open_period,
+        user=agency_user,
+        filename="年度报告.txt",
+        data=demo_bytes(COMPLETE),
+    )

@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from reports.models import Agency, AgencyAlias, Report, ReportingPeriod, Role
+from reports.models import Agency, AgencyAlias, Report, Role
 from reports.services import UploadRefused, submit_report, upload_report
 from tests.conftest import RECIPIENT, make_user
 from tests.samples import COMPLETE, demo_bytes
 
 NAMED = "示范县司法局"  # the agency the demo report names
-
-
-@pytest.fixture
-def open_period(db):
-    today = timezone.localdate()
-    return ReportingPeriod.objects.create(
-        year=today.year - 1,
-        submission_deadline=today + datetime.timedelta(days=5),
-        publication_deadline=today + datetime.timedelta(days=40),
-    )
 
 
 def upload_as(agency, period, user) -> Report:

@@ -1,13 +1,10 @@
 """The agency's side through the HTTP client: upload, preview, submit, resubmit, comments, files."""
 
-import datetime
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from reports.models import Report, ReportingPeriod, Section
+from reports.models import Report, Section
 from reports.parsing.extract import MAX_FILE_SIZE
 from reports.services import submit_report, upload_report
 from reviews.models import ReviewerComment
@@ -15,29 +12,6 @@ from reviews.services import add_comment, return_report
 from tests.conftest import RECIPIENT, stored_files
 from tests.parsing.builders import docx_from_lines, image_only_pdf, truncated_docx
 from tests.samples import COMPLETE, INCOMPLETE, PARTIAL, demo_bytes, demo_text
-
-
-@pytest.fixture
-def open_period(db):
-    """A period whose deadline lies ahead, as in February."""
-    today = timezone.localdate()
-    return ReportingPeriod.objects.create(
-        year=today.year - 1,
-        submission_deadline=today + datetime.timedelta(days=10),
-        publication_deadline=today + datetime.timedelta(days=40),
-    )
-
-
-@pytest.fixture
-def draft(agency, open_period, agency_user):
-    """A checked report the agency has uploaded and not submitted yet."""
-    return upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="年度报告.txt",
-        data=demo_bytes(COMPLETE),
-    )
 
 
 @pytest.fixture

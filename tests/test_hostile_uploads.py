@@ -7,7 +7,6 @@ and that the process serving the request did not grow.
 
 from __future__ import annotations
 
-import datetime
 import logging
 from pathlib import Path
 
@@ -15,9 +14,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from reports.models import Report, ReportingPeriod, Section
+from reports.models import Report, Section
 from reports.parsing.isolation import LIMIT_EXCEEDED, MIB, run_isolated
 from reports.stored import TEXT_PAGE_CHARS
 from tests.conftest import stored_files
@@ -27,16 +25,6 @@ from tests.samples import COMPLETE, demo_bytes, demo_text
 
 CORRUPT_DOCX = "文件已损坏，无法作为 Word 文档读取，请在 Word 或 WPS 中重新保存为 .docx 后上传"
 UNSAFE_XML = "文件含有不安全的内容（XML 实体声明），无法读取"
-
-
-@pytest.fixture
-def open_period(db):
-    today = timezone.localdate()
-    return ReportingPeriod.objects.create(
-        year=today.year - 1,
-        submission_deadline=today + datetime.timedelta(days=10),
-        publication_deadline=today + datetime.timedelta(days=40),
-    )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Agency, DeadlineExtension, Report, ReportingPeriod, Role
+from reports.models import Agency, DeadlineExtension, Report, Role
 from reports.services import submit_report, upload_report
 from reviews.models import Reminder
 from reviews.services import accept_report, add_comment, return_report
@@ -20,13 +20,11 @@ from tests.samples import COMPLETE, demo_bytes
 
 
 @pytest.fixture
-def open_period(db):
-    today = timezone.localdate()
-    return ReportingPeriod.objects.create(
-        year=today.year - 1,
-        submission_deadline=today + datetime.timedelta(days=5),
-        publication_deadline=today + datetime.timedelta(days=40),
-    )
+def open_period(open_period):
+    """Due in five days: inside the week in which reminders go out."""
+    open_period.submission_deadline = timezone.localdate() + datetime.timedelta(days=5)
+    open_period.save()
+    return open_period
 
 
 @pytest.fixture

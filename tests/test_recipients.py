@@ -3,15 +3,13 @@ shown to the legal office and in the review opinion."""
 
 from __future__ import annotations
 
-import datetime
 import io
 
 import docx
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from reports.models import Agency, Region, Report, ReportingPeriod
+from reports.models import Agency, Region, Report
 from reports.recipients import Recipients, usual_recipients
 from reports.services import submit_report, upload_report
 from reviews.services import return_report
@@ -26,27 +24,6 @@ def city(db):
 @pytest.fixture
 def county(city):
     return Region.objects.create(name="丙县", code="130001", parent=city)
-
-
-@pytest.fixture
-def open_period(db):
-    today = timezone.localdate()
-    return ReportingPeriod.objects.create(
-        year=today.year - 1,
-        submission_deadline=today + datetime.timedelta(days=10),
-        publication_deadline=today + datetime.timedelta(days=40),
-    )
-
-
-@pytest.fixture
-def draft(agency, open_period, agency_user):
-    return upload_report(
-        agency=agency,
-        period=open_period,
-        user=agency_user,
-        filename="年度报告.txt",
-        data=demo_bytes(COMPLETE),
-    )
 
 
 @pytest.mark.parametrize(
