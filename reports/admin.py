@@ -177,6 +177,7 @@ class ReportAdmin(admin.ModelAdmin):
         "warning_count",
         "info_count",
         "agency_mismatch",
+        "parts_in_name_only",
         "uploaded_by",
         "created_at",
         "submitted_by",

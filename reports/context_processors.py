@@ -16,6 +16,7 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         if user.role in (Role.REVIEWER, Role.ADMIN):
             items.append((reverse("reviews:dashboard"), _("Review dashboard")))
             items.append((reverse("reviews:not_submitted"), _("Not submitted yet")))
+            items.append((reverse("reviews:circular"), _("Circular list")))
         if user.role == Role.ADMIN:
             items.append((reverse("manage:import_agencies"), _("Import agencies")))
             items.append((reverse("admin:index"), _("Administration")))

@@ -531,6 +531,11 @@ class Report(models.Model):
         default=False,
         help_text=_("The report's title, header or signature names an agency other than its own."),
     )
+    parts_in_name_only = models.PositiveSmallIntegerField(
+        _("parts in name only"),
+        default=0,
+        help_text=_("Required parts whose heading is there but whose content says little."),
+    )
 
     uploaded_by = models.ForeignKey(
         "reports.User",

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from reports.parsing import REQUIRED_PARTS, CheckResult, strip_unstorable
+from reports.parsing import IN_NAME_ONLY, REQUIRED_PARTS, CheckResult, strip_unstorable
 
 AGENCY_MISMATCH = "agency_mismatch"
 
@@ -196,6 +196,11 @@ def report_fields(result: CheckResult) -> dict[str, Any]:
     return fields_from_json(result.to_dict(), text=result.text)
 
 
+def parts_in_name_only(reading: StoredReading) -> int:
+    """How many parts the checker found there in name only."""
+    return len({finding.part for finding in reading.findings if finding.code in IN_NAME_ONLY})
+
+
 def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
     """The Report columns for a stored reading in the JSON of `checkreport --json`."""
     reading = StoredReading.from_json(data)
@@ -212,5 +217,6 @@ def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
         "warning_count": severities["warning"],
         "info_count": severities["info"],
         "agency_mismatch": any(finding.code == AGENCY_MISMATCH for finding in reading.findings),
+        "parts_in_name_only": parts_in_name_only(reading),
         "page_starts": page_starts(text),
     }

@@ -1,13 +1,17 @@
 from django.contrib import admin
 
 from reports.models import DeadlineExtension
+from reviews.assessment import seed_items
 from reviews.models import (
+    AssessmentOverride,
     ExportRecord,
     Notice,
     OpinionLetter,
     Reminder,
     ReportEvent,
     ReviewerComment,
+    Rubric,
+    RubricItem,
 )
 
 
@@ -110,3 +114,29 @@ class NoticeAdmin(RecordAdmin):
     list_filter = ["kind", "emailed"]
     search_fields = ["recipient__username", "agency__name"]
     list_select_related = ["recipient", "agency"]
+
+
+class RubricItemInline(admin.TabularInline):
+    model = RubricItem
+    extra = 0
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    list_display = ["period", "full_marks"]
+    inlines = [RubricItemInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A rubric saved without items starts from last year's, or from the usual ones.
+        if not form.instance.items.exists():
+            seed_items(form.instance)
+
+
+@admin.register(AssessmentOverride)
+class AssessmentOverrideAdmin(RecordAdmin):
+    list_display = ["created_at", "agency", "period", "rule", "points", "set_by"]
+    list_filter = ["period", "rule", "agency__region"]
+    search_fields = ["agency__name", "reason"]
+    list_select_related = ["agency", "period", "set_by"]
+    readonly_fields = ["agency", "period", "rule", "points", "reason", "set_by", "created_at"]

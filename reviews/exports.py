@@ -11,6 +11,7 @@ import datetime
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import IO, Any
 
 import xlsxwriter
@@ -18,11 +19,15 @@ from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
 
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
+from reviews.assessment import Scorer
 from reviews.models import Publication, Reminder, ReportEvent
+from reviews.queries import Circular
 from reviews.rollups import region_totals
 
 CHUNK = 1000
@@ -63,6 +68,7 @@ def columns() -> list[Column]:
         Column(_("Publication"), 14),
         Column(_("Contacts"), 40),
         Column(_("Last reminded"), 17),
+        Column(_("Score"), 8),
     ]
 
 
@@ -87,24 +93,33 @@ ROW_FIELDS = (
     "open_comments",
     "last_decision",
     "last_decision_at",
+    "report_parts_in_name_only",
+    "returns",
 )
 
 
-def completeness_rows(agencies: QuerySet[Agency], period: ReportingPeriod) -> Iterator[list[Any]]:
-    """Rows of the table for agencies annotated by reviews.queries.with_handed_in_report."""
-    rows = _RowMaker(period)
-    chunk: list[dict[str, Any]] = []
-    for agency in agencies.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
-        chunk.append(agency)
-        if len(chunk) == CHUNK:
-            yield from rows.for_chunk(chunk)
-            chunk = []
-    yield from rows.for_chunk(chunk)
+@dataclass(frozen=True)
+class DeductionLine:
+    region: str
+    agency: str
+    item: str
+    times: int
+    points: Decimal
+    reason: str  # the legal office's, where it changed the computed deduction
 
 
-class _RowMaker:
-    def __init__(self, period: ReportingPeriod) -> None:
+class CompletenessTable:
+    """The rows of the table for agencies annotated by reviews.queries.with_handed_in_report.
+
+    Iterating yields the rows chunk by chunk; the deductions of the year's assessment are
+    gathered on the way, for the sheet that lists them.
+    """
+
+    def __init__(self, agencies: QuerySet[Agency], period: ReportingPeriod) -> None:
+        self.agencies = agencies
         self.period = period
+        self.deductions: list[DeductionLine] = []
+        self.scorer = Scorer(period)
         self.width = len(columns())
         # Labels translated once: a lazy label would be translated again in every row.
         self.statuses = {key: str(label) for key, label in Report.Status.choices}
@@ -114,6 +129,15 @@ class _RowMaker:
         self.yes, self.no = _("Yes"), _("No")
         self.not_submitted = {True: _("Overdue, not submitted"), False: _("Not submitted")}
         self.publications = {key: str(label) for key, label in Publication.State.choices}
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        chunk: list[dict[str, Any]] = []
+        for agency in self.agencies.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
+            chunk.append(agency)
+            if len(chunk) == CHUNK:
+                yield from self.for_chunk(chunk)
+                chunk = []
+        yield from self.for_chunk(chunk)
 
     def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
         ids = [agency["report_id"] for agency in chunk if agency["report_id"]]
@@ -127,20 +151,35 @@ class _RowMaker:
             .annotate(latest=Max("created_at"))
             .values_list("agency_id", "latest")
         )
+        scores = self.scorer.score(chunk)
         for agency in chunk:
             if agency["report_id"] is None:
                 row = [
                     agency["region__name"],
                     agency["name"],
                     self.not_submitted[agency["overdue"]],
-                ] + [""] * (self.width - 6)
+                ] + [""] * (self.width - 7)
             else:
                 row = self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
+            assessment = scores.get(agency["pk"])
+            if assessment is not None:
+                self.deductions += [
+                    DeductionLine(
+                        region=agency["region__name"],
+                        agency=agency["name"],
+                        item=deduction.label,
+                        times=deduction.times,
+                        points=deduction.points,
+                        reason=deduction.override.reason if deduction.overridden else "",
+                    )
+                    for deduction in assessment.lost
+                ]
             yield [
                 *row,
                 self.publications.get(agency["publication_state"], ""),
                 contacts.get(agency["pk"], ""),
                 _local(reminded.get(agency["pk"])),
+                float(assessment.score) if assessment is not None else "",
             ]
 
     def row(self, agency: dict[str, Any], parts: tuple[StoredPart, ...]) -> list[Any]:
@@ -234,8 +273,11 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def write_xlsx(rows: Iterable[list[Any]], counts: list[RegionCount]) -> IO[bytes]:
-    """The table as an XLSX in a temporary file (rewound), plus a sheet of counts per region."""
+def write_xlsx(
+    rows: Iterable[list[Any]], counts: list[RegionCount], circular: Circular | None = None
+) -> IO[bytes]:
+    """The table as an XLSX in a temporary file (rewound), plus a sheet of counts per region;
+    with a CompletenessTable under a rubric, a sheet of deductions; with `circular`, its list."""
     output = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
     workbook = xlsxwriter.Workbook(
         output,
@@ -262,7 +304,7 @@ def write_xlsx(rows: Iterable[list[Any]], counts: list[RegionCount]) -> IO[bytes
                 continue
             if isinstance(value, datetime.datetime):
                 table.write_datetime(last_row, index, value)
-            elif isinstance(value, int):
+            elif isinstance(value, int | float):
                 table.write_number(last_row, index, value)
             else:
                 table.write_string(last_row, index, str(value))
@@ -295,6 +337,65 @@ def write_xlsx(rows: Iterable[list[Any]], counts: list[RegionCount]) -> IO[bytes
         ]
         for index, value in enumerate(values, start=1):
             summary.write_number(row_index, index, value)
+    if isinstance(rows, CompletenessTable) and rows.scorer:
+        _deductions_sheet(workbook, header, rows.deductions)
+    if circular is not None:
+        _circular_sheet(workbook, header, circular)
     workbook.close()
     output.seek(0)
     return output
+
+
+def _deductions_sheet(workbook: Workbook, header: Format, lines: list[DeductionLine]) -> None:
+    sheet = workbook.add_worksheet(_("Deductions"))
+    headings = [
+        (_("Region"), 12),
+        (_("Agency"), 36),
+        (_("Item"), 30),
+        (_("Times"), 7),
+        (_("Points deducted"), 10),
+        (_("Changed by the legal office because"), 40),
+    ]
+    for index, (heading, width) in enumerate(headings):
+        sheet.set_column(index, index, width)
+        sheet.write_string(0, index, heading, header)
+    sheet.freeze_panes(1, 2)
+    for row, line in enumerate(lines, start=1):
+        sheet.write_string(row, 0, line.region)
+        sheet.write_string(row, 1, line.agency)
+        sheet.write_string(row, 2, line.item)
+        sheet.write_number(row, 3, line.times)
+        sheet.write_number(row, 4, float(line.points))
+        if line.reason:
+            sheet.write_string(row, 5, line.reason)
+    sheet.autofilter(0, 0, max(len(lines), 1), len(headings) - 1)
+
+
+def _circular_sheet(workbook: Workbook, header: Format, circular: Circular) -> None:
+    sheet = workbook.add_worksheet(_("Circular list"))
+    headings = [(_("Failing"), 16), (_("Region"), 12), (_("Agency"), 36), (_("Date"), 12)]
+    for index, (heading, width) in enumerate(headings):
+        sheet.set_column(index, index, width)
+        sheet.write_string(0, index, heading, header)
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    groups = [
+        (_("Not reported"), circular.not_reported, "deadline"),
+        (_("Reported late"), circular.reported_late, "handed_in"),
+        (_("Not made public"), circular.not_published, ""),
+        (_("Made public late"), circular.published_late, "published_on"),
+    ]
+    row = 0
+    for label, entries, date_field in groups:
+        for entry in entries:
+            row += 1
+            sheet.write_string(row, 0, label)
+            sheet.write_string(row, 1, entry.region)
+            sheet.write_string(row, 2, entry.agency)
+            day = getattr(entry, date_field) if date_field else None
+            if isinstance(day, datetime.datetime):
+                day = timezone.localtime(day).date()
+            if day is not None:
+                sheet.write_datetime(
+                    row, 3, datetime.datetime.combine(day, datetime.time()), date_format
+                )
+    sheet.autofilter(0, 0, max(row, 1), len(headings) - 1)

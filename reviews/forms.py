@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.db.models import QuerySet
@@ -261,3 +262,27 @@ class OpinionForm(forms.Form):
 
 #: How many days an agency usually gets to send a corrected report.
 OPINION_DAYS = 7
+
+
+class OverrideForm(forms.Form):
+    """A reviewer's own deduction for one item of an agency's assessment."""
+
+    rule = forms.ChoiceField(label=_("Item"))
+    points = forms.DecimalField(
+        label=_("Points deducted"),
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Leave empty to go back to the computed deduction."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Please give the reason for changing the deduction.")},
+    )
+
+    def __init__(self, *args, items: list[tuple[str, str]], **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["rule"].choices = items

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -478,3 +480,139 @@ class Publication(models.Model):
         if self.published_on and self.published_on > deadline:
             return self.State.LATE
         return self.State.PUBLISHED
+
+
+class Rubric(models.Model):
+    """The year's assessment (考评) of the reports: full marks, less each item's deduction.
+
+    Edited in the admin, one per period. Every item is computed from what Nianbao knows; a
+    reviewer may set another deduction for one agency, with a reason (AssessmentOverride).
+    """
+
+    period = models.OneToOneField(
+        "reports.ReportingPeriod",
+        on_delete=models.CASCADE,
+        related_name="rubric",
+        verbose_name=_("reporting period"),
+    )
+    full_marks = models.DecimalField(
+        _("full marks"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("5"),
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("What the report counts for in the year's assessment."),
+    )
+
+    class Meta:
+        ordering = ["-period__year"]
+        verbose_name = _("assessment rubric")
+        verbose_name_plural = _("assessment rubrics")
+
+    def __str__(self) -> str:
+        return str(self.period)
+
+
+class RubricItem(models.Model):
+    """One deduction of the rubric: what it is for and how many points it costs."""
+
+    class Rule(models.TextChoices):
+        NOT_SUBMITTED = "not_submitted", _("Not handed in by the deadline")
+        LATE = "late", _("Handed in after the deadline")
+        MISSING_PART = "missing_part", _("A required part missing (each part)")
+        IN_NAME_ONLY = "in_name_only", _("A part present in name only (each part)")
+        NOT_PUBLISHED = "not_published", _("Not public by the publication deadline")
+        RETURNED_TWICE = "returned_twice", _("Returned more than once")
+        REUSED = "reused", _("Reused text above the office's threshold")
+
+    rubric = models.ForeignKey(
+        Rubric, on_delete=models.CASCADE, related_name="items", verbose_name=_("rubric")
+    )
+    rule = models.CharField(_("item"), max_length=20, choices=Rule)
+    points = models.DecimalField(
+        _("points deducted"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("For the items counted per part, deducted for each part."),
+    )
+
+    class Meta:
+        ordering = ["rubric", "pk"]
+        verbose_name = _("rubric item")
+        verbose_name_plural = _("rubric items")
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "rule"], name="reviews_rubricitem_once"),
+            models.CheckConstraint(
+                condition=Q(
+                    rule__in=[
+                        "not_submitted",
+                        "late",
+                        "missing_part",
+                        "in_name_only",
+                        "not_published",
+                        "returned_twice",
+                        "reused",
+                    ]
+                ),
+                name="reviews_rubricitem_rule_valid",
+            ),
+            models.CheckConstraint(condition=Q(points__gte=0), name="reviews_rubricitem_points"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_rule_display()} −{self.points.normalize()}"
+
+
+class AssessmentOverride(models.Model):
+    """A reviewer's own deduction for one item of one agency's assessment, with the reason.
+
+    Kept as a record: a change is a new row, and the latest one counts; one without points
+    gives the item back to what Nianbao computes.
+    """
+
+    agency = models.ForeignKey(
+        "reports.Agency",
+        on_delete=models.PROTECT,
+        related_name="assessment_overrides",
+        verbose_name=_("agency"),
+    )
+    period = models.ForeignKey(
+        "reports.ReportingPeriod",
+        on_delete=models.PROTECT,
+        related_name="assessment_overrides",
+        verbose_name=_("reporting period"),
+    )
+    rule = models.CharField(_("item"), max_length=20, choices=RubricItem.Rule)
+    points = models.DecimalField(
+        _("points deducted"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text=_("Empty: back to the computed deduction."),
+    )
+    reason = models.TextField(_("reason"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("assessment override")
+        verbose_name_plural = _("assessment overrides")
+        indexes = [
+            models.Index(fields=["period", "agency", "-created_at"], name="reviews_override_latest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=0),
+                name="reviews_override_points",
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="reviews_override_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.get_rule_display()}"

@@ -39,6 +39,7 @@ from reports.models import (
 )
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
+from reviews.assessment import Assessment, Scorer, fact_values
 from reviews.models import Publication, ReportEvent, ReviewerComment
 
 PAGE_SIZE = 50
@@ -89,6 +90,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_warnings": "warning_count",
         "report_infos": "info_count",
         "report_agency_mismatch": "agency_mismatch",
+        "report_parts_in_name_only": "parts_in_name_only",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
     }
     # Every version's: a remark left open on version 1 is still open when version 2 comes in.
@@ -111,6 +113,17 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         .order_by("submitted_at")
         .values("submitted_at")[:1]
     )
+    returns = (
+        ReportEvent.objects.filter(
+            report__agency=OuterRef("pk"),
+            report__period=period,
+            kind=ReportEvent.Kind.RETURNED,
+        )
+        .order_by()
+        .values("report__agency")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     decisions = ReportEvent.objects.filter(
         report__agency=OuterRef("pk"),
         report__period=period,
@@ -122,6 +135,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         )
         .annotate(
             open_comments=Coalesce(Subquery(open_comments[:1]), 0),
+            returns=Coalesce(Subquery(returns[:1]), 0),
             last_decision=Subquery(decisions.values("kind")[:1]),
             last_decision_at=Subquery(decisions.values("created_at")[:1]),
             first_submitted_at=Subquery(first_handed_in),
@@ -287,6 +301,7 @@ class DashboardRow:
     overdue: bool
     parts: tuple[StoredPart, ...]  # the checker's reading of the four parts, for the "where"
     publication_state: str  # Publication.State once accepted, "" before
+    assessment: Assessment | None = None  # under the period's rubric, if it has one
 
     @property
     def publication_label(self) -> str:
@@ -305,9 +320,11 @@ class DashboardRow:
         return [(part.key, part.status, where_label(part.where)) for part in self.parts]
 
 
-def dashboard_rows(agencies: list[Agency]) -> list[DashboardRow]:
-    """Rows for one page of annotated agencies: one more query fetches their reports."""
+def dashboard_rows(agencies: list[Agency], scorer: Scorer | None = None) -> list[DashboardRow]:
+    """Rows for one page of annotated agencies: one more query fetches their reports, and
+    with a rubric two more score them."""
     ids = [agency.report_id for agency in agencies if agency.report_id]
+    scores = scorer.score([fact_values(agency) for agency in agencies]) if scorer else {}
     reports = Report.objects.defer("text", "result").in_bulk(ids)
     # Only the parts of the stored reading, not its whole section tree and findings.
     parts = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
@@ -322,6 +339,7 @@ def dashboard_rows(agencies: list[Agency]) -> list[DashboardRow]:
             overdue=agency.overdue,
             publication_state=agency.publication_state,
             parts=parts_from_json(parts.get(agency.report_id)),
+            assessment=scores.get(agency.pk),
         )
         for agency in agencies
     ]
@@ -397,3 +415,74 @@ def open_comments_of_period(report: Report) -> list[ReviewerComment]:
         .select_related("report", "section")
         .order_by("report__version", "created_at")
     )
+
+
+@dataclass(frozen=True)
+class CircularEntry:
+    agency: str
+    region: str
+    deadline: datetime.date
+    handed_in: datetime.datetime | None
+    published_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class Circular:
+    """The agencies a circular (通报) names, by what they failed to do."""
+
+    not_reported: list[CircularEntry]
+    reported_late: list[CircularEntry]
+    not_published: list[CircularEntry]
+    published_late: list[CircularEntry]
+
+    def __bool__(self) -> bool:
+        return any((self.not_reported, self.reported_late, self.not_published, self.published_late))
+
+
+def circular(
+    agencies: QuerySet[Agency], period: ReportingPeriod, *, today: datetime.date | None = None
+) -> Circular:
+    """Who has not reported (deadline passed), reported late, and, once the publication
+    deadline has passed, whose accepted report is not public or was made public late. One
+    query, in the order of the dashboard."""
+    today = today or timezone.localdate()
+    publication_due = period.publication_deadline < today
+    failed = Q(overdue=True) | Q(on_time=False)
+    if publication_due:
+        failed |= Q(publication_state__in=[Publication.State.NONE, Publication.State.LATE])
+    published_on = Publication.objects.filter(report_id=OuterRef("report_id")).values(
+        "published_on"
+    )
+    rows = (
+        agencies.filter(failed)
+        .annotate(published_on=Subquery(published_on[:1]))
+        .order_by("region__code", "sort_key", "name")
+        .values(
+            "name",
+            "region__name",
+            "deadline",
+            "first_submitted_at",
+            "published_on",
+            "overdue",
+            "on_time",
+            "publication_state",
+        )
+    )
+    found = Circular([], [], [], [])
+    for row in rows:
+        entry = CircularEntry(
+            agency=row["name"],
+            region=row["region__name"],
+            deadline=row["deadline"],
+            handed_in=row["first_submitted_at"],
+            published_on=row["published_on"],
+        )
+        if row["overdue"]:
+            found.not_reported.append(entry)
+        if row["on_time"] is False:
+            found.reported_late.append(entry)
+        if publication_due and row["publication_state"] == Publication.State.NONE:
+            found.not_published.append(entry)
+        if publication_due and row["publication_state"] == Publication.State.LATE:
+            found.published_late.append(entry)
+    return found

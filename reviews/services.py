@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,16 +25,19 @@ from reports.models import (
     Section,
     User,
 )
+from reports.parsing import strip_unstorable
 from reports.services import WorkflowRefused
 from reports.storage import delete_file, save_file
 from reviews.documents import opinion_letter
 from reviews.models import (
+    AssessmentOverride,
     ExportRecord,
     Notice,
     OpinionLetter,
     Publication,
     ReportEvent,
     ReviewerComment,
+    RubricItem,
 )
 from reviews.notices import notify
 from reviews.word import opinion_docx
@@ -318,6 +322,29 @@ def grant_extension(
             url=reverse("reports:agency_home"),
         )
     return extension
+
+
+def override_assessment(
+    *,
+    agency: Agency,
+    period: ReportingPeriod,
+    rule: str,
+    points: Decimal | None,
+    reason: str,
+    user: User,
+) -> AssessmentOverride:
+    """A reviewer's own deduction for one item of the agency's assessment, on record with the
+    reason; None gives the item back to the computed deduction."""
+    if not access.can_oversee(user, agency):
+        raise DecisionRefused(_("You cannot assess this agency."))
+    reason = strip_unstorable(reason).strip()
+    if not reason:
+        raise DecisionRefused(_("Please give the reason for changing the deduction."))
+    if rule not in RubricItem.Rule.values:
+        raise DecisionRefused(_("The rubric has no such item."))
+    return AssessmentOverride.objects.create(
+        agency=agency, period=period, rule=rule, points=points, reason=reason, set_by=user
+    )
 
 
 def record_export(

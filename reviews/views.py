@@ -27,6 +27,7 @@ from reports.queries import open_period, versions_for_user
 from reports.storage import StorageUnavailable, open_file
 from reports.views import report_page
 from reviews import bundles, exports, published, queries, reminders, services
+from reviews.assessment import Scorer, fact_values
 from reviews.compare import compare_fields, compare_parts
 from reviews.documents import commented_report, opinion_letter
 from reviews.forms import (
@@ -36,9 +37,17 @@ from reviews.forms import (
     DecisionForm,
     ExtensionForm,
     OpinionForm,
+    OverrideForm,
     ReminderForm,
 )
-from reviews.models import ExportRecord, OpinionLetter, Publication, Reminder, ReviewerComment
+from reviews.models import (
+    AssessmentOverride,
+    ExportRecord,
+    OpinionLetter,
+    Publication,
+    Reminder,
+    ReviewerComment,
+)
 from reviews.rollups import region_totals
 from reviews.word import commented_report_docx, opinion_docx
 
@@ -83,6 +92,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         scope.agencies.select_related("region"), scope.period, scope.filters
     )
     page = Paginator(rows, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    scorer = Scorer(scope.period)
     context = {
         "period": scope.period,
         "periods": ReportingPeriod.objects.all(),
@@ -90,7 +100,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "counts": queries.dashboard_counts(scope.agencies),
         "region_rows": _region_rows(request, scope),
         "page": page,
-        "rows": queries.dashboard_rows(list(page.object_list)),
+        "rows": queries.dashboard_rows(list(page.object_list), scorer),
+        "scored": bool(scorer),
         "sort": scope.filters.get("sort") or "region",
         "query": _query_without(request, "page"),
         "sort_query": _query_without(request, "page", "sort"),
@@ -116,7 +127,7 @@ def export(request: HttpRequest) -> HttpResponse:
         "year": scope.period.year,
         "date": timezone.localdate().isoformat(),
     }
-    table = exports.completeness_rows(rows, scope.period)
+    table = exports.CompletenessTable(rows, scope.period)
     if fmt == "csv":
         response = StreamingHttpResponse(
             exports.csv_lines(table), content_type="text/csv; charset=utf-8"
@@ -125,7 +136,7 @@ def export(request: HttpRequest) -> HttpResponse:
         return response
     counts = exports.region_counts(scope.agencies, access.regions_for_user(request.user))
     return FileResponse(
-        exports.write_xlsx(table, counts),
+        exports.write_xlsx(table, counts, queries.circular(rows, scope.period)),
         as_attachment=True,
         filename=f"{filename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -143,8 +154,9 @@ def download_all(request: HttpRequest) -> HttpResponse:
         user=request.user, period=scope.period, fmt="zip", filters=scope.filters, rows=rows
     )
     table = exports.write_xlsx(
-        exports.completeness_rows(rows, scope.period),
+        exports.CompletenessTable(rows, scope.period),
         exports.region_counts(scope.agencies, access.regions_for_user(request.user)),
+        queries.circular(rows, scope.period),
     )
     filename = _("Reports %(year)s %(date)s") % {
         "year": scope.period.year,
@@ -425,6 +437,59 @@ def extend_deadline(request: HttpRequest, pk: int) -> HttpResponse:
         "history": agency.extensions.filter(period=period).select_related("granted_by"),
     }
     return render(request, "reviews/extend.html", context)
+
+
+@login_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """One agency's score under the period's rubric, item by item; a reviewer may change a
+    deduction, with the reason."""
+    scope = _scope(request)
+    if scope is None:
+        raise Http404("No reporting period.")
+    agency = get_object_or_404(scope.agencies.select_related("region"), pk=pk)
+    scorer = Scorer(scope.period)
+    items = [(item.rule, item.get_rule_display()) for item in scorer.items]
+    form = OverrideForm(request.POST or None, items=items)
+    if request.method == "POST" and scorer and form.is_valid():
+        try:
+            services.override_assessment(
+                agency=agency,
+                period=scope.period,
+                rule=form.cleaned_data["rule"],
+                points=form.cleaned_data["points"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except services.DecisionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("The deduction was changed and put on record."))
+            return redirect(f"{request.path}?year={scope.period.year}")
+    context = {
+        "agency": agency,
+        "period": scope.period,
+        "rubric": scorer.rubric,
+        "assessment": scorer.score([fact_values(agency)]).get(agency.pk),
+        "form": form,
+        "history": AssessmentOverride.objects.filter(agency=agency, period=scope.period)
+        .select_related("set_by")
+        .order_by("-created_at", "-pk"),
+    }
+    return render(request, "reviews/assessment.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def circular(request: HttpRequest) -> HttpResponse:
+    """The agencies to be named in the circular (通报): not reported, late, not published."""
+    scope = _scope(request)
+    if scope is None:
+        raise Http404("No reporting period.")
+    context = {
+        "period": scope.period,
+        "periods": ReportingPeriod.objects.all(),
+        "circular": queries.circular(scope.agencies, scope.period),
+    }
+    return render(request, "reviews/circular.html", context)
 
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

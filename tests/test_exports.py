@@ -84,6 +84,7 @@ def expected_rows(agencies, period):
             timezone.localtime(reminded.created_at).strftime("%Y-%m-%d %H:%M")
             if reminded
             else None,
+            None,  # the score: this period has no rubric
         ]
         if report is None:
             rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 19 + tail)

@@ -3,6 +3,7 @@
 from ._text import strip_unstorable
 from .checker import check_document, check_file, check_text
 from .extract import read_document
+from .substance import IN_NAME_ONLY
 from .types import (
     REQUIRED_PARTS,
     Block,
@@ -21,6 +22,7 @@ from .types import (
 )
 
 __all__ = [
+    "IN_NAME_ONLY",
     "REQUIRED_PARTS",
     "Block",
     "CheckResult",

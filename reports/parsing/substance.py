@@ -152,6 +152,17 @@ def check_parts_not_boilerplate(report: ReadReport) -> list[Finding]:
     return findings
 
 
+#: The findings that say a part is there in name only: what the year's assessment deducts for.
+IN_NAME_ONLY = frozenset(
+    {
+        "leadership_thin",
+        "shortcomings_vague",
+        "plans_not_concrete",
+        "plans_restate_measures",
+        "part_boilerplate",
+    }
+)
+
 SUBSTANCE_CHECKS = (
     check_leadership_substance,
     check_shortcomings_substance,

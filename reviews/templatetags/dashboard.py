@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 from django.utils.html import format_html
 
@@ -23,3 +25,12 @@ def sort_header(context, key: str, label: str) -> str:
 def page_numbers(page) -> list[int | str]:  # type: ignore[no-untyped-def]
     """The page numbers to offer around the current one, with … for the gaps."""
     return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+
+
+@register.filter
+def points(value: Decimal | None) -> str:
+    """A score or a deduction as a reader writes it: 5, 3.5, 0.25."""
+    if value is None:
+        return ""
+    text = format(Decimal(value).normalize(), "f")
+    return "0" if text in ("-0", "0") else text

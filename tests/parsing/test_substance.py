@@ -4,7 +4,15 @@ import pytest
 
 from reports.parsing import Part, PartStatus, Severity, Verdict, check_text
 from reports.parsing.substance import part_lengths
-from tests.parsing.text_samples import MODEL_REPORT, complete_report
+from tests.parsing.text_samples import (
+    EMPTY_PLANS,
+    MEASURES,
+    MODEL_REPORT,
+    STOCK_LEADERSHIP,
+    THIN_LEADERSHIP,
+    VAGUE_SHORTCOMINGS,
+)
+from tests.parsing.text_samples import substantial_report as _report
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 SUBSTANCE = {
@@ -14,56 +22,6 @@ SUBSTANCE = {
     "plans_restate_measures",
     "part_boilerplate",
 }
-
-THIN_LEADERSHIP = (
-    "局主要负责人高度重视法治政府建设，认真履行推进法治建设第一责任人职责，始终把法治建设摆在"
-    "全局工作的突出位置，对法治工作经常过问、亲自推动。局领导班子其他成员按照分工抓好分管领域的"
-    "法治建设，形成了上下联动、齐抓共管的良好局面。"
-)
-VAGUE_SHORTCOMINGS = (
-    "虽然我局法治政府建设工作取得了一定成效，但与上级要求相比还存在一定差距。工作中还存在一些"
-    "薄弱环节，与人民群众的期待还有差距，仍有进步空间。部分工作还有待进一步加强和改进，各项工作"
-    "与新形势新任务的要求相比还有一定差距。"
-)
-EMPTY_PLANS = (
-    "下一步，我局将继续深入学习贯彻习近平法治思想，进一步提高依法行政水平，推动法治政府建设再上"
-    "新台阶。持续推进法治政府建设，切实加强法治宣传，不断提升依法行政能力和水平，为经济社会"
-    "高质量发展提供坚强法治保障。"
-)
-MEASURES = (
-    "组织执法人员分三批赴市局跟班学习案件办理流程，每人至少参与办理两起完整案件。"
-    "在全县十二个市场监管所推行执法文书电子签章，文书制作时间平均缩短一半。"
-    "对食品小作坊开展飞行检查，责令停业整改九家，移送公安机关涉嫌犯罪线索一条。"
-)
-STOCK_LEADERSHIP = (
-    "局主要负责人切实担负起推进法治建设第一责任人职责，做到重要工作亲自部署、重大问题亲自过问、"
-    "重点环节亲自协调、重要任务亲自督办；带头尊法学法守法用法，严格落实领导干部学法制度，运用"
-    "法治思维和法治方式，不断提高依法行政水平。"
-)
-
-GOOD_SHORTCOMINGS = (
-    "一是执法人员专业能力参差不齐，部分人员对新修订的食品安全法实施条例掌握不够；二是基层所执法"
-    "装备不足，快速检测能力较弱。究其原因，主要是培训投入不够，经费保障有限。"
-)
-GOOD_LEADERSHIP = (
-    "局主要负责人全年主持召开法治建设专题会议4次，带头讲授法治课2次，对重大执法案件亲自审定，"
-    "并在年终述职中专门报告履行法治建设职责情况。"
-)
-GOOD_PLANS = (
-    "2024年，我局将修订行政处罚裁量基准，上半年完成全部执法人员轮训，在四个基层所建成执法"
-    "规范化示范点，并对食品小作坊实行分级监管。"
-)
-
-
-def _report(**parts):
-    """A complete report with adequate parts, those given replaced."""
-    bodies = {
-        "measures": MEASURES,
-        "shortcomings": GOOD_SHORTCOMINGS,
-        "leadership": GOOD_LEADERSHIP,
-        "plans": GOOD_PLANS,
-    }
-    return complete_report(**(bodies | parts))
 
 
 def _substance(text):

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Role, User
 from reports.services import submit_report, upload_report
+from reviews.assessment import start_rubric
 from reviews.services import accept_report, add_comment, return_report, start_review
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -133,6 +134,7 @@ class Command(BaseCommand):
                 for alias in aliases:
                     AgencyAlias.objects.get_or_create(name=alias, defaults={"agency": agency})
             period, _ = ReportingPeriod.objects.get_or_create(year=2023)
+            start_rubric(period)
             users = self._users(password, regions["demo-a"])
         created = sum(self._report(demo, period, users) for demo in DEMO_REPORTS)
 

@@ -1,0 +1,238 @@
+"""The year's assessment (考评): each agency's score under the period's rubric.
+
+Every deduction is computed from what the dashboard already knows of an agency (the columns of
+reviews.queries.with_handed_in_report), so a page of the dashboard or a chunk of the export is
+scored with two more queries, the rubric's items and the reviewers' overrides, whatever its
+size. What is not yet decided costs nothing: an agency whose deadline has not passed has not
+failed to report, and a report still in review on the publication deadline has not failed to
+be published (Nianbao records publication after acceptance).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from reports.models import ReportingPeriod
+from reports.stored import REQUIRED_PART_KEYS
+from reviews.models import AssessmentOverride, Publication, Rubric, RubricItem
+
+Rule = RubricItem.Rule
+
+#: A new rubric starts with last year's items, or with these (one county's published rubric
+#: deducts 0.5 for a report not made on time).
+USUAL_ITEMS: dict[str, Decimal] = {
+    Rule.NOT_SUBMITTED: Decimal("5"),
+    Rule.LATE: Decimal("0.5"),
+    Rule.MISSING_PART: Decimal("0.5"),
+    Rule.IN_NAME_ONLY: Decimal("0.25"),
+    Rule.NOT_PUBLISHED: Decimal("1"),
+    Rule.RETURNED_TWICE: Decimal("0.5"),
+    Rule.REUSED: Decimal("0.5"),
+}
+_NOT_PUBLIC = (Publication.State.NONE, Publication.State.LATE)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What Nianbao knows of one agency's year, as far as the rubric asks."""
+
+    overdue: bool  # its deadline has passed and nothing is handed in
+    late: bool  # handed in first after its deadline
+    missing_parts: int
+    parts_in_name_only: int
+    returns: int  # times the legal office sent the report back
+    unpublished: bool  # the publication deadline has passed and it was not public in time
+    reused: bool  # reused text at or above the office's threshold
+
+    @classmethod
+    def of(cls, agency: Mapping[str, Any], *, publication_due: bool) -> Facts:
+        """From an annotated agency as a values() dict; `publication_due`: the deadline passed."""
+        handed_in = agency["report_id"] is not None
+        return cls(
+            overdue=bool(agency["overdue"]),
+            late=agency["on_time"] is False,
+            missing_parts=sum(agency[f"report_{key}"] == "missing" for key in REQUIRED_PART_KEYS)
+            if handed_in
+            else 0,
+            parts_in_name_only=agency["report_parts_in_name_only"] or 0,
+            returns=agency["returns"] or 0,
+            # Not handed in counts only once its own deadline (an extension) has passed.
+            unpublished=publication_due
+            and (bool(agency["overdue"]) or agency["publication_state"] in _NOT_PUBLIC),
+            reused=bool(agency.get("reuse_flagged")),
+        )
+
+    def times(self, rule: str) -> int:
+        """How often the agency fell foul of the rule: per part for the parts, else 0 or 1."""
+        return {
+            Rule.NOT_SUBMITTED: int(self.overdue),
+            Rule.LATE: int(self.late),
+            Rule.MISSING_PART: self.missing_parts,
+            Rule.IN_NAME_ONLY: self.parts_in_name_only,
+            Rule.NOT_PUBLISHED: int(self.unpublished),
+            Rule.RETURNED_TWICE: int(self.returns > 1),
+            Rule.REUSED: int(self.reused),
+        }[rule]
+
+
+@dataclass(frozen=True)
+class Override:
+    points: Decimal | None  # None: the computed deduction stands again
+    reason: str
+    set_by: str
+    at: datetime.datetime
+
+
+@dataclass(frozen=True)
+class Deduction:
+    rule: str
+    label: str
+    times: int
+    computed: Decimal
+    override: Override | None
+
+    @property
+    def points(self) -> Decimal:
+        if self.override is not None and self.override.points is not None:
+            return self.override.points
+        return self.computed
+
+    @property
+    def overridden(self) -> bool:
+        return self.override is not None and self.override.points is not None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    full_marks: Decimal
+    deductions: tuple[Deduction, ...]  # every item of the rubric, in its order
+
+    @property
+    def score(self) -> Decimal:
+        return max(Decimal(0), self.full_marks - sum(d.points for d in self.deductions))
+
+    @property
+    def lost(self) -> tuple[Deduction, ...]:
+        """The items that cost points."""
+        return tuple(d for d in self.deductions if d.points > 0)
+
+
+def assess(
+    items: Sequence[RubricItem],
+    full_marks: Decimal,
+    facts: Facts,
+    overrides: Mapping[str, Override],
+) -> Assessment:
+    deductions = []
+    for item in items:
+        times = facts.times(item.rule)
+        deductions.append(
+            Deduction(
+                rule=item.rule,
+                label=str(item.get_rule_display()),
+                times=times,
+                computed=item.points * times,
+                override=overrides.get(item.rule),
+            )
+        )
+    return Assessment(full_marks=full_marks, deductions=tuple(deductions))
+
+
+class Scorer:
+    """Scores annotated agencies of one period: the rubric read once, overrides per batch."""
+
+    def __init__(self, period: ReportingPeriod, *, today: datetime.date | None = None) -> None:
+        self.period = period
+        self.rubric = Rubric.objects.filter(period=period).first()
+        self.items = list(self.rubric.items.all()) if self.rubric else []
+        today = today or timezone.localdate()
+        self.publication_due = period.publication_deadline < today
+
+    def __bool__(self) -> bool:
+        return self.rubric is not None
+
+    def score(self, agencies: Sequence[Mapping[str, Any]]) -> dict[int, Assessment]:
+        """Each agency's assessment by its pk; {} without a rubric."""
+        if self.rubric is None:
+            return {}
+        overrides = latest_overrides(self.period, [agency["pk"] for agency in agencies])
+        return {
+            agency["pk"]: assess(
+                self.items,
+                self.rubric.full_marks,
+                Facts.of(agency, publication_due=self.publication_due),
+                overrides.get(agency["pk"], {}),
+            )
+            for agency in agencies
+        }
+
+
+#: What Facts.of reads of an annotated agency.
+FACT_FIELDS = (
+    "pk",
+    "report_id",
+    "overdue",
+    "on_time",
+    *(f"report_{key}" for key in REQUIRED_PART_KEYS),
+    "report_parts_in_name_only",
+    "returns",
+    "publication_state",
+)
+
+
+def fact_values(agency: Any) -> dict[str, Any]:
+    """FACT_FIELDS of an annotated Agency instance, as Scorer.score takes them."""
+    return {name: getattr(agency, name) for name in FACT_FIELDS}
+
+
+def latest_overrides(
+    period: ReportingPeriod, agency_ids: Iterable[int]
+) -> dict[int, dict[str, Override]]:
+    """The override in force for each agency and item: the latest one recorded."""
+    found: dict[int, dict[str, Override]] = {}
+    rows = (
+        AssessmentOverride.objects.filter(period=period, agency_id__in=list(agency_ids))
+        .order_by("created_at", "pk")
+        .values_list("agency_id", "rule", "points", "reason", "set_by__username", "created_at")
+    )
+    for agency_id, rule, points, reason, username, at in rows:
+        found.setdefault(agency_id, {})[rule] = Override(points, reason, username, at)
+    return found
+
+
+def start_rubric(period: ReportingPeriod) -> Rubric:
+    """The period's rubric; a new one takes the previous year's full marks and items."""
+    with transaction.atomic():
+        earlier = _earlier_rubric(period)
+        rubric, created = Rubric.objects.get_or_create(
+            period=period, defaults={"full_marks": earlier.full_marks} if earlier else {}
+        )
+        if created or not rubric.items.exists():
+            seed_items(rubric)
+    return rubric
+
+
+def seed_items(rubric: Rubric) -> None:
+    """Give an empty rubric the previous year's items, or the usual ones."""
+    earlier = _earlier_rubric(rubric.period)
+    points = {item.rule: item.points for item in earlier.items.all()} if earlier else {}
+    RubricItem.objects.bulk_create(
+        RubricItem(rubric=rubric, rule=rule, points=value)
+        for rule, value in (points or USUAL_ITEMS).items()
+    )
+
+
+def _earlier_rubric(period: ReportingPeriod) -> Rubric | None:
+    return (
+        Rubric.objects.filter(period__year__lt=period.year, items__isnull=False)
+        .order_by("-period__year")
+        .distinct()
+        .first()
+    )
