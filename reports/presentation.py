@@ -9,21 +9,44 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from reports.models import Section
 
+T = TypeVar("T")
 
-def where_label(where: str | None) -> str:
-    """Where the checker found an embedded part, as a person reads it: 一（二）, 结尾段落."""
-    places = {
+
+class PerLanguage(Generic[T]):
+    """Labels translated once per language: a table of fifty rows asks for the same few words
+    hundreds of times, and each translation is a lookup."""
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self.build = build
+        self.built: dict[str | None, T] = {}
+
+    def __call__(self) -> T:
+        language = get_language()
+        if language not in self.built:
+            self.built[language] = self.build()
+        return self.built[language]
+
+
+_PLACES = PerLanguage(
+    lambda: {
         "closing paragraph": _("the closing paragraph"),
         "preamble": _("the opening paragraph"),
     }
-    return places.get(where or "", where or "")
+)
+
+
+def where_label(where: str | None) -> str:
+    """Where the checker found an embedded part, as a person reads it: 一（二）, 结尾段落."""
+    return _PLACES().get(where or "", where or "")
 
 
 #: A line longer than this that opens a section is a paragraph whose first clause is the heading.

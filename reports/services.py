@@ -131,8 +131,15 @@ def submit_report(
                 )
                 % {"named": report.reading.named_agency, "agency": report.agency.name}
             )
+        earlier = Report.objects.select_for_update().filter(
+            agency_id=report.agency_id, period_id=report.period_id, is_latest_handed_in=True
+        )
+        first_submitted_at = earlier.values_list("first_submitted_at", flat=True).first()
+        earlier.update(is_latest_handed_in=False)
         report.status = Report.Status.SUBMITTED
         report.submitted_at = at or timezone.now()
+        report.first_submitted_at = first_submitted_at or report.submitted_at
+        report.is_latest_handed_in = True
         report.submitted_by = user
         report.submission_note = strip_unstorable(note).strip()
         recipients = recipients or suggested_recipients(report.agency)
@@ -142,6 +149,8 @@ def submit_report(
             update_fields=[
                 "status",
                 "submitted_at",
+                "first_submitted_at",
+                "is_latest_handed_in",
                 "submitted_by",
                 "submission_note",
                 "reported_to",

@@ -27,7 +27,7 @@ from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
 from reviews.assessment import Scorer
 from reviews.models import Publication, Reminder, ReportEvent
-from reviews.queries import Circular
+from reviews.queries import Circular, ReviewActivity, counts_by_region, review_activity
 from reviews.rollups import region_totals
 
 CHUNK = 1000
@@ -90,9 +90,6 @@ ROW_FIELDS = (
     "on_time",
     "overdue",
     "publication_state",
-    "open_comments",
-    "last_decision",
-    "last_decision_at",
     "report_parts_in_name_only",
     "returns",
 )
@@ -152,6 +149,7 @@ class CompletenessTable:
             .values_list("agency_id", "latest")
         )
         scores = self.scorer.score(chunk)
+        activity = review_activity(self.period, agency_ids)
         for agency in chunk:
             if agency["report_id"] is None:
                 row = [
@@ -160,7 +158,11 @@ class CompletenessTable:
                     self.not_submitted[agency["overdue"]],
                 ] + [""] * (self.width - 7)
             else:
-                row = self.row(agency, parts_from_json(wheres.get(agency["report_id"])))
+                row = self.row(
+                    agency,
+                    parts_from_json(wheres.get(agency["report_id"])),
+                    activity[agency["pk"]],
+                )
             assessment = scores.get(agency["pk"])
             if assessment is not None:
                 self.deductions += [
@@ -182,7 +184,9 @@ class CompletenessTable:
                 float(assessment.score) if assessment is not None else "",
             ]
 
-    def row(self, agency: dict[str, Any], parts: tuple[StoredPart, ...]) -> list[Any]:
+    def row(
+        self, agency: dict[str, Any], parts: tuple[StoredPart, ...], activity: ReviewActivity
+    ) -> list[Any]:
         part_cells: list[Any] = []
         for part in parts:
             part_cells += [
@@ -203,9 +207,9 @@ class CompletenessTable:
             agency["report_errors"],
             agency["report_warnings"],
             agency["report_infos"],
-            agency["open_comments"],
-            self.decisions.get(agency["last_decision"], "") if agency["last_decision"] else "",
-            _local(agency["last_decision_at"]),
+            activity.open_comments,
+            self.decisions.get(activity.last_decision, "") if activity.last_decision else "",
+            _local(activity.last_decision_at),
         ]
 
 
@@ -245,7 +249,7 @@ def region_counts(agencies: QuerySet[Agency], regions: QuerySet[Region]) -> list
     overdue. One query for the counts, one for the regions."""
     return [
         RegionCount(region=node.region.name, depth=node.depth, **node.total)
-        for node in region_totals(agencies, regions)
+        for node in region_totals(counts_by_region(agencies), regions)
     ]
 
 

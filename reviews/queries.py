@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from django.db.models import (
     BooleanField,
@@ -13,6 +14,7 @@ from django.db.models import (
     DateField,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -49,14 +51,10 @@ def agencies_for_reviewer(user: User) -> QuerySet[Agency]:
     return access.agencies_for_user(user).filter(is_active=True)
 
 
-def deadline_expression(period: ReportingPeriod) -> Coalesce:
-    """Each agency's submission deadline for the period: its latest extension, else its kind's."""
-    extension = DeadlineExtension.objects.filter(agency=OuterRef("pk"), period=period).order_by(
-        "-created_at", "-pk"
-    )
-    # The deadline of every kind, written into the query: a handful of values, no join.
+def kind_deadline_expression(period: ReportingPeriod) -> Case:
+    """Each agency's deadline by its kind, the values written into the query: no join."""
     deadlines = kind_deadlines(period)
-    by_kind = Case(
+    return Case(
         *[
             When(kind=kind, then=Value(day))
             for kind, day in deadlines.items()
@@ -65,22 +63,87 @@ def deadline_expression(period: ReportingPeriod) -> Coalesce:
         default=Value(period.submission_deadline),
         output_field=DateField(),
     )
-    return Coalesce(Subquery(extension.values("until")[:1]), by_kind, output_field=DateField())
+
+
+def _extensions(period: ReportingPeriod) -> QuerySet[DeadlineExtension]:
+    return DeadlineExtension.objects.filter(agency=OuterRef("pk"), period=period)
+
+
+def deadline_expression(period: ReportingPeriod) -> Coalesce:
+    """Each agency's submission deadline for the period: its latest extension, else its kind's."""
+    latest = _extensions(period).order_by("-created_at", "-pk")
+    return Coalesce(
+        Subquery(latest.values("until")[:1]),
+        kind_deadline_expression(period),
+        output_field=DateField(),
+    )
+
+
+def overdue_condition(period: ReportingPeriod, today: datetime.date) -> Q:
+    """Nothing handed in and the deadline passed: its kind's, and any extension's.
+
+    An extension always moves the deadline later, so "no extension runs to today" is the
+    same as "the latest one has passed". Written so that the database looks for extensions
+    only for the few agencies that have handed nothing in.
+    """
+    return (
+        Q(report_id__isnull=True)
+        & Q(kind_deadline__lt=today)
+        & ~Exists(_extensions(period).filter(until__gte=today))
+    )
+
+
+DECISION_KINDS = (ReportEvent.Kind.ACCEPTED, ReportEvent.Kind.RETURNED)
+
+
+@dataclass(frozen=True)
+class ReviewActivity:
+    """What the legal office has done on an agency's report this period, for a table's row."""
+
+    open_comments: int = 0
+    last_decision: str | None = None
+    last_decision_at: datetime.datetime | None = None
+
+
+def review_activity(period: ReportingPeriod, agency_ids: list[int]) -> dict[int, ReviewActivity]:
+    """Open comments and the last decision of many agencies at once: two grouped queries, where
+    the annotations of with_handed_in_report would look each agency up (they serve filtering
+    and sorting; a table of thousands of rows reads this)."""
+    counts = dict(
+        ReviewerComment.objects.open()
+        .filter(report__agency_id__in=agency_ids, report__period=period)
+        .order_by()
+        .values("report__agency_id")
+        .annotate(count=Count("pk"))
+        .values_list("report__agency_id", "count")
+    )
+    decided: dict[int, tuple[str, datetime.datetime]] = {}
+    decisions = (
+        ReportEvent.objects.filter(
+            report__agency_id__in=agency_ids, report__period=period, kind__in=DECISION_KINDS
+        )
+        .order_by("created_at", "pk")
+        .values_list("report__agency_id", "kind", "created_at")
+    )
+    for agency_id, kind, at in decisions:
+        decided[agency_id] = (kind, at)
+    return {
+        agency_id: ReviewActivity(counts.get(agency_id, 0), *decided.get(agency_id, (None, None)))
+        for agency_id in agency_ids
+    }
 
 
 def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -> QuerySet[Agency]:
     """Annotate each agency with its latest handed-in (not draft) report of the period.
 
     Everything the dashboard filters and sorts on becomes a column, so filtering, sorting and
-    paging happen in the database, whatever the number of agencies.
+    paging happen in the database, whatever the number of agencies. The report's own columns
+    come from one join on the version marked latest handed in, so counting over a province's
+    agencies reads each agency's row once; only what a page shows of the review (comments,
+    decisions, publication) is looked up per agency.
     """
-    latest = (
-        Report.objects.filter(agency=OuterRef("pk"), period=period)
-        .exclude(status=Report.Status.DRAFT)
-        .order_by("-version")
-    )
     columns = {
-        "report_id": "pk",
+        "report_id": "id",
         "report_status": "status",
         "report_version": "version",
         "report_submitted_at": "submitted_at",
@@ -91,55 +154,44 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_infos": "info_count",
         "report_agency_mismatch": "agency_mismatch",
         "report_parts_in_name_only": "parts_in_name_only",
+        "first_submitted_at": "first_submitted_at",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
     }
     # Every version's: a remark left open on version 1 is still open when version 2 comes in.
     open_comments = (
-        ReviewerComment.objects.filter(
-            report__agency=OuterRef("pk"),
-            report__period=period,
-            parent__isnull=True,
-            resolved_at__isnull=True,
-        )
-        .order_by()
-        .values("report__agency")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    # Punctuality belongs to the agency's first hand-in: a version sent again after the legal
-    # office returned the report is not late because the deadline has since passed.
-    first_handed_in = (
-        Report.objects.filter(agency=OuterRef("pk"), period=period, submitted_at__isnull=False)
-        .order_by("submitted_at")
-        .values("submitted_at")[:1]
-    )
-    returns = (
-        ReportEvent.objects.filter(
-            report__agency=OuterRef("pk"),
-            report__period=period,
-            kind=ReportEvent.Kind.RETURNED,
-        )
+        ReviewerComment.objects.open()
+        .filter(report__agency=OuterRef("pk"), report__period=period)
         .order_by()
         .values("report__agency")
         .annotate(count=Count("pk"))
         .values("count")
     )
     decisions = ReportEvent.objects.filter(
-        report__agency=OuterRef("pk"),
-        report__period=period,
-        kind__in=[ReportEvent.Kind.ACCEPTED, ReportEvent.Kind.RETURNED],
+        report__agency=OuterRef("pk"), report__period=period, kind__in=DECISION_KINDS
     ).order_by("-created_at", "-pk")
+    on_file = FilteredRelation(
+        "reports", condition=Q(reports__period=period, reports__is_latest_handed_in=True)
+    )
     return (
-        agencies.annotate(
-            **{name: Subquery(latest.values(field)[:1]) for name, field in columns.items()}
-        )
+        agencies.annotate(on_file=on_file)
+        .annotate(**{name: F(f"on_file__{field}") for name, field in columns.items()})
         .annotate(
             open_comments=Coalesce(Subquery(open_comments[:1]), 0),
-            returns=Coalesce(Subquery(returns[:1]), 0),
+            # A version follows only a returned one: the returns are the versions before the
+            # latest, and the latest itself if it was returned too.
+            returns=Case(
+                When(report_id__isnull=True, then=Value(0)),
+                When(
+                    report_status=Report.Status.RETURNED,
+                    then=F("report_version"),
+                ),
+                default=F("report_version") - 1,
+                output_field=IntegerField(),
+            ),
             last_decision=Subquery(decisions.values("kind")[:1]),
             last_decision_at=Subquery(decisions.values("created_at")[:1]),
-            first_submitted_at=Subquery(first_handed_in),
             deadline=deadline_expression(period),
+            kind_deadline=kind_deadline_expression(period),
             publication_state=publication_state_expression(period),
         )
         .annotate(
@@ -156,10 +208,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
                 output_field=BooleanField(null=True),
             ),
             overdue=Case(
-                When(
-                    Q(report_id__isnull=True) & Q(deadline__lt=timezone.localdate()),
-                    then=Value(True),
-                ),
+                When(overdue_condition(period, timezone.localdate()), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
             ),
@@ -220,6 +269,11 @@ def _sort_expression(key: str):  # type: ignore[no-untyped-def]
     return expressions[key]
 
 
+def narrows(filters: dict[str, object]) -> bool:
+    """Whether the dashboard's filters leave out any agency (sorting alone does not)."""
+    return any(value for key, value in filters.items() if key != "sort")
+
+
 def filter_dashboard(
     agencies: QuerySet[Agency], period: ReportingPeriod, filters: dict[str, object]
 ) -> QuerySet[Agency]:
@@ -267,27 +321,35 @@ class DashboardCounts:
     awaiting_review: int
 
 
-def completeness_counts() -> dict[str, Count]:
-    """Expected, submitted, and handed-in reports by verdict, over agencies annotated as above."""
-    return {
-        "expected": Count("pk"),
-        "submitted": Count("report_id"),
-        "complete": Count("pk", filter=Q(report_verdict="complete")),
-        "partial": Count("pk", filter=Q(report_verdict="partial")),
-        "incomplete": Count("pk", filter=Q(report_verdict="incomplete")),
-        # Spelled out rather than through the `overdue` annotation: wrapped in a subquery for
-        # the aggregate, Django drops that annotation from the inner select.
-        "overdue": Count("pk", filter=Q(report_id__isnull=True, deadline__lt=timezone.localdate())),
-    }
+COUNT_KEYS = ("expected", "submitted", "complete", "partial", "incomplete", "overdue")
 
 
-def dashboard_counts(agencies: QuerySet[Agency]) -> DashboardCounts:
-    """The figures on top of the dashboard, in one query."""
-    totals = agencies.aggregate(
-        **completeness_counts(),
-        awaiting_review=Count("pk", filter=Q(report_status__in=Report.AWAITING_REVIEW)),
+def counts_by_region(agencies: QuerySet[Agency]) -> dict[int, dict[str, int]]:
+    """Expected, submitted, handed in by verdict, overdue and awaiting review, for each region,
+    over agencies annotated as above: one query, which the dashboard's figures and the tree of
+    regions both sum."""
+    rows = (
+        agencies.order_by()
+        .values("region_id")
+        .annotate(
+            expected=Count("pk"),
+            submitted=Count("report_id"),
+            complete=Count("pk", filter=Q(report_verdict="complete")),
+            partial=Count("pk", filter=Q(report_verdict="partial")),
+            incomplete=Count("pk", filter=Q(report_verdict="incomplete")),
+            overdue=Count("pk", filter=Q(overdue=True)),
+            awaiting_review=Count("pk", filter=Q(report_status__in=Report.AWAITING_REVIEW)),
+        )
     )
-    return DashboardCounts(**totals)
+    return {row.pop("region_id"): row for row in rows}
+
+
+def dashboard_counts(by_region: dict[int, dict[str, int]]) -> DashboardCounts:
+    """The figures on top of the dashboard, summed over the regions."""
+    keys = [field.name for field in dataclass_fields(DashboardCounts)]
+    return DashboardCounts(
+        **{key: sum(counts[key] for counts in by_region.values()) for key in keys}
+    )
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
-
-from reports.models import Agency, Region
-from reviews.queries import completeness_counts
-
-COUNT_KEYS = ("expected", "submitted", "complete", "partial", "incomplete", "overdue")
+from reports.models import Region
+from reviews.queries import COUNT_KEYS
 
 
 @dataclass
@@ -30,15 +26,17 @@ class RegionTotal:
     children: list[RegionTotal] = field(default_factory=list)
 
 
-def region_totals(agencies: QuerySet[Agency], regions: Iterable[Region]) -> list[RegionTotal]:
+def region_totals(
+    by_region: dict[int, dict[str, int]], regions: Iterable[Region]
+) -> list[RegionTotal]:
     """Each region with its own and its rolled-up counts, in tree order (parents first).
 
-    `agencies` are annotated as the dashboard's (reviews.queries.with_handed_in_report);
-    `regions` are those the user may see.
+    `by_region` is reviews.queries.counts_by_region of the user's agencies; `regions` are
+    those the user may see.
     """
     grouped = {
-        row["region_id"]: {key: row[key] for key in COUNT_KEYS}
-        for row in agencies.order_by().values("region_id").annotate(**completeness_counts())
+        region_id: {key: counts[key] for key in COUNT_KEYS}
+        for region_id, counts in by_region.items()
     }
     nodes = {
         region.pk: RegionTotal(region, 0, own=grouped.get(region.pk, dict.fromkeys(COUNT_KEYS, 0)))

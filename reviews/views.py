@@ -91,14 +91,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = queries.filter_dashboard(
         scope.agencies.select_related("region"), scope.period, scope.filters
     )
-    page = Paginator(rows, queries.PAGE_SIZE).get_page(request.GET.get("page"))
+    by_region = queries.counts_by_region(scope.agencies)
+    counts = queries.dashboard_counts(by_region)
+    paginator = Paginator(rows, queries.PAGE_SIZE)
+    if not queries.narrows(scope.filters):
+        paginator.count = counts.expected  # known already: spare the database a count
+    page = paginator.get_page(request.GET.get("page"))
     scorer = Scorer(scope.period)
     context = {
         "period": scope.period,
         "periods": ReportingPeriod.objects.all(),
         "form": scope.form,
-        "counts": queries.dashboard_counts(scope.agencies),
-        "region_rows": _region_rows(request, scope),
+        "counts": counts,
+        "region_rows": _region_rows(request, by_region),
         "page": page,
         "rows": queries.dashboard_rows(list(page.object_list), scorer),
         "scored": bool(scorer),
@@ -171,10 +176,10 @@ def download_all(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _region_rows(request: HttpRequest, scope: _Scope) -> list:  # type: ignore[type-arg]
+def _region_rows(request: HttpRequest, by_region: dict[int, dict[str, int]]) -> list:  # type: ignore[type-arg]
     """The top of the user's regions and the level below, each with its rolled-up counts;
     nothing when the user oversees a single region."""
-    rows = region_totals(scope.agencies, access.regions_for_user(request.user))
+    rows = region_totals(by_region, access.regions_for_user(request.user))
     return [row for row in rows if row.depth <= 1] if len(rows) > 1 else []
 
 

@@ -184,3 +184,33 @@ def test_submit_twice_refused(agency, period, agency_user):
         submit_report(agency_confirmed=True, report=report, user=agency_user)
 
     assert ReportEvent.objects.filter(kind="submitted").count() == 1
+
+
+def test_the_latest_handed_in_version_is_the_one_marked_and_keeps_the_first_hand_in(
+    agency, period, agency_user, reviewer
+):
+    first_at = datetime.datetime(2024, 2, 20, 9, tzinfo=SHANGHAI)
+    first = submit_report(
+        report=upload(agency, period, agency_user),
+        user=agency_user,
+        agency_confirmed=True,
+        at=first_at,
+    )
+    return_report(report=first, user=reviewer, message="请修改。")
+    draft = upload(agency, period, agency_user, name=PARTIAL)
+
+    marked_while_drafting = list(
+        Report.objects.filter(is_latest_handed_in=True).values_list("version", flat=True)
+    )
+    second = submit_report(
+        report=draft,
+        user=agency_user,
+        agency_confirmed=True,
+        at=datetime.datetime(2024, 3, 5, 9, tzinfo=SHANGHAI),
+    )
+
+    assert marked_while_drafting == [1]
+    assert list(
+        Report.objects.filter(is_latest_handed_in=True).values_list("version", flat=True)
+    ) == [2]
+    assert Report.objects.get(pk=second.pk).first_submitted_at == first_at

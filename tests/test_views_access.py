@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.conftest import make_report
+
 PROTECTED_URLS = [
     ("home", {}),
     ("reports:agency_home", {}),
@@ -198,9 +200,12 @@ def test_login_with_password_reaches_role_home(client, agency_user):
     assert response.redirect_chain[-1][0] == reverse("reports:agency_home")
 
 
-def test_report_detail_hides_agency_draft_from_reviewer(client, reviewer, report):
-    report.status = "draft"
-    report.save(update_fields=["status"])
+def test_report_detail_hides_agency_draft_from_reviewer(
+    client, reviewer, agency, period, agency_user
+):
+    report = make_report(
+        agency, period, agency_user, status="draft", submitted_at=None, submitted_by=None
+    )
     client.force_login(reviewer)
 
     assert client.get(report.get_absolute_url()).status_code == 404

@@ -91,16 +91,22 @@ def _read_exact(connection: socket.socket, count: int) -> bytes:
     return b"".join(pieces)
 
 
+#: Seconds the client waits beyond the conversion's own time limit for the server's answer.
+ANSWER_GRACE = 5.0
+
+
 def convert(socket_path: str, data: bytes, suffix: str, timeout: float) -> bytes:
     """The .docx the server makes of `data`.
 
     Raises OSError (FileNotFoundError, ConnectionRefusedError …) when no server listens there,
     TimeoutError when no answer comes within `timeout` seconds (waiting for earlier files
-    included), ConverterError when the server could not convert the file.
+    included) and ANSWER_GRACE more, ConverterError when the server could not convert the file.
+    The server keeps the time itself and answers "timeout"; the grace lets that answer arrive
+    on a busy machine instead of the client giving up a moment before it.
     """
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + timeout + ANSWER_GRACE
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
-        connection.settimeout(timeout)
+        connection.settimeout(timeout + ANSWER_GRACE)
         connection.connect(socket_path)
         # The server takes one file at a time; this one's own time starts when it is taken.
         _send(connection, {"suffix": suffix, "timeout": timeout}, data)

@@ -1,7 +1,11 @@
 from decimal import Decimal
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from reviews.assessment import Assessment
 
 register = template.Library()
 
@@ -34,3 +38,16 @@ def points(value: Decimal | None) -> str:
         return ""
     text = format(Decimal(value).normalize(), "f")
     return "0" if text in ("-0", "0") else text
+
+
+@register.simple_tag
+def score_link(assessment: Assessment, agency_pk: int, year: int) -> str:
+    """The score, linking to the agency's assessment; its deductions in the title."""
+    lost = "; ".join(f"{d.label} −{points(d.points)}" for d in assessment.lost)
+    return format_html(
+        '<a href="{}?year={}" title="{}">{}</a>',
+        reverse("reviews:assessment", args=[agency_pk]),
+        year,
+        lost or _("No deduction"),
+        points(assessment.score),
+    )

@@ -34,6 +34,7 @@ from reports.models import (
     User,
     pinyin_key,
 )
+from reports.stored import StoredReading, parts_in_name_only
 from reviews.management.loadgen import names
 from reviews.management.loadgen.texts import VERDICTS, variant_pool
 from reviews.models import ReportEvent, ReviewerComment
@@ -316,6 +317,17 @@ class Generator:
     # --- one agency, one period --------------------------------------------------------------
 
     def _history(self, slot: _Slot, quality: str, batch: _Batch) -> None:
+        """The versions of one agency's report for one period, marked as submit_report marks
+        them: the latest handed in, and each with the time of the first hand-in."""
+        self._versions(slot, quality, batch)
+        handed_in = [report for report in slot.reports if report.status != Status.DRAFT]
+        if handed_in:
+            handed_in[-1].is_latest_handed_in = True
+            first = min(report.submitted_at for report in handed_in)
+            for report in handed_in:
+                report.first_submitted_at = first
+
+    def _versions(self, slot: _Slot, quality: str, batch: _Batch) -> None:
         """The versions of one agency's report for one period, oldest first.
 
         The verdict of the version the legal office now has is drawn first, so the dashboard
@@ -429,6 +441,7 @@ class Generator:
             error_count=severities["error"],
             warning_count=severities["warning"],
             info_count=severities["info"],
+            parts_in_name_only=parts_in_name_only(StoredReading.from_json(result)),
             uploaded_by=clerk,
             created_at=uploaded_at,
         )
