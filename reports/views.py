@@ -13,7 +13,7 @@ from reports.models import Report, Role
 from reports.presentation import Highlight, TextPager, layout
 from reports.storage import StorageUnavailable, open_file
 from reviews.forms import CommentForm, DecisionForm, OpinionForm
-from reviews.models import Publication
+from reviews.models import Publication, Rubric
 from reviews.queries import (
     comment_threads,
     earlier_comments,
@@ -127,6 +127,7 @@ def report_page(
         if report.status in (Report.Status.RETURNED, Report.Status.ACCEPTED):
             context["opinion_form"] = OpinionForm(report=report)
         context["comment_form"] = comment_form or CommentForm(report=report)
+        context["assessed"] = Rubric.objects.filter(period_id=report.period_id).exists()
         if report.awaits_decision:
             outstanding = open_comments_of_period(report)
             context["open_comments"] = outstanding

@@ -317,3 +317,16 @@ def test_a_new_rubric_starts_from_last_years_or_from_the_usual_items(client, adm
         Rule.LATE: Decimal("1"),
     }
     assert second.full_marks == Decimal("10")
+
+
+def test_the_review_page_links_to_the_agencys_assessment(client, mixed, year, reviewer):
+    report = mixed["tardy"].reports.get()
+    client.force_login(reviewer)
+    link = reverse("reviews:assessment", args=[mixed["tardy"].pk]) + f"?year={year.year}"
+
+    without = client.get(report.get_absolute_url()).content.decode()
+    start_rubric(year)
+    with_rubric = client.get(report.get_absolute_url()).content.decode()
+
+    assert link not in without
+    assert link in with_rubric
