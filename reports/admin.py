@@ -10,7 +10,7 @@ from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod,
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "office_name", "letter_prefix"]
+    list_display = ["name", "code", "office_name", "letter_prefix", "reuse_threshold"]
     search_fields = ["name", "code"]
 
 
