@@ -34,7 +34,7 @@ HEADING_LINE_MAX = 60
 class Highlight:
     start: int
     end: int
-    kind: str  # "error", "warning", "info", "comment"
+    kind: str  # "error", "warning", "info", "comment", "reuse", "reused-by", "plan"
     anchor: str  # the id the first piece of the span gets, for links to it
 
 
