@@ -28,6 +28,7 @@ SORT_CHOICES = [
     ("findings", _("Findings")),
     ("open_comments", _("Open comments")),
     ("last_decision", _("Last decision")),
+    ("reuse", _("Reused text")),
 ]
 
 
@@ -66,6 +67,7 @@ class DashboardFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     open_comments = forms.BooleanField(label=_("With open comments"), required=False)
     agency_mismatch = forms.BooleanField(label=_("Naming another agency"), required=False)
+    reused = forms.BooleanField(label=_("Reused text at the threshold or above"), required=False)
     sort = forms.ChoiceField(
         required=False,
         choices=[*SORT_CHOICES, *[(f"-{key}", label) for key, label in SORT_CHOICES]],
@@ -77,6 +79,12 @@ class DashboardFilterForm(forms.Form):
         self.fields["region"].empty_label = _("All regions")
         for name in ("region", "status", "verdict", "part"):
             self.fields[name].widget.attrs["class"] = "form-select"
+        thresholds = {region.reuse_threshold for region in regions}
+        if len(thresholds) == 1:
+            # One office, one threshold: say it ("重复率 ≥ 50%").
+            self.fields["reused"].label = _("Reused text ≥ %(threshold)s%%") % {
+                "threshold": thresholds.pop()
+            }
 
 
 class CommentForm(forms.Form):

@@ -11,7 +11,9 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -81,6 +83,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_infos": "info_count",
         "report_agency_mismatch": "agency_mismatch",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
+        "report_reuse": "comparison__share",
     }
     # Every version's: a remark left open on version 1 is still open when version 2 comes in.
     open_comments = (
@@ -169,9 +172,19 @@ def _sort_expression(key: str):  # type: ignore[no-untyped-def]
         "findings": F("report_errors") * 1000 + F("report_warnings"),
         "open_comments": F("open_comments"),
         "last_decision": F("last_decision_at"),
+        "reuse": F("report_reuse"),
         **{key: _rank(f"report_{key}", _PART_RANK) for key in REQUIRED_PART_KEYS},
     }
     return expressions[key]
+
+
+def reuse_flagged(share: str) -> Q:
+    """Agencies whose report's reused share (the annotation `share`) reaches their office's
+    threshold; Region.flags_reuse says the same of one share."""
+    threshold = ExpressionWrapper(
+        F("region__reuse_threshold") / Value(100.0), output_field=FloatField()
+    )
+    return Q(**{f"{share}__gte": threshold})
 
 
 def filter_dashboard(
@@ -200,6 +213,8 @@ def filter_dashboard(
         agencies = agencies.filter(open_comments__gt=0)
     if filters.get("agency_mismatch"):
         agencies = agencies.filter(report_agency_mismatch=True)
+    if filters.get("reused"):
+        agencies = agencies.filter(reuse_flagged("report_reuse"))
     sort = str(filters.get("sort") or "region")
     descending = sort.startswith("-")
     expression = _sort_expression(sort.lstrip("-"))
@@ -251,6 +266,11 @@ class DashboardRow:
     on_time: bool | None
     overdue: bool
     parts: tuple[StoredPart, ...]  # the checker's reading of the four parts, for the "where"
+    reuse: float | None = None  # reused share of the report's body; None: not compared
+
+    @property
+    def reuse_flagged(self) -> bool:
+        return self.agency.region.flags_reuse(self.reuse)
 
     @property
     def last_decision_label(self) -> str:
@@ -279,6 +299,7 @@ def dashboard_rows(agencies: list[Agency]) -> list[DashboardRow]:
             on_time=agency.on_time,
             overdue=agency.overdue,
             parts=parts_from_json(parts.get(agency.report_id)),
+            reuse=agency.report_reuse,
         )
         for agency in agencies
     ]

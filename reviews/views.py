@@ -32,6 +32,7 @@ from reviews.forms import (
     ReminderForm,
 )
 from reviews.models import ExportRecord, OpinionLetter, Reminder, ReviewerComment
+from reviews.reuse.queries import reuse_story
 from reviews.word import commented_report_docx, opinion_docx
 
 
@@ -80,6 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "periods": ReportingPeriod.objects.all(),
         "form": scope.form,
         "counts": queries.dashboard_counts(scope.agencies),
+        "reuse_story": reuse_story(queries.agencies_for_reviewer(request.user), scope.period),
         "page": page,
         "rows": queries.dashboard_rows(list(page.object_list)),
         "sort": scope.filters.get("sort") or "region",

@@ -69,7 +69,7 @@ def expected_rows(agencies, period):
             .first()
         )
         if report is None:
-            rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 19)
+            rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 20)
             continue
         parts = []
         for key in ("measures", "shortcomings", "leadership", "plans"):
@@ -93,6 +93,7 @@ def expected_rows(agencies, period):
                 report.error_count,
                 report.warning_count,
                 report.info_count,
+                round(report.comparison.share * 100),
                 open_comments,
                 decision.get_kind_display() if decision else None,
                 timezone.localtime(decision.created_at).strftime("%Y-%m-%d %H:%M")

@@ -270,6 +270,7 @@ def test_reviewer_of_another_county_sees_nothing_of_it(
     assert pages == [404, 404]
     assert [row.agency for row in dashboard.context["rows"]] == [other_agency]
     assert JUSTICE not in dashboard.content.decode()
+    assert [s.region for s in dashboard.context["reuse_story"]] == ["乙县"]
     assert list(ReusedSource.objects.filter(report=first).values_list("source", flat=True)) == []
     assert list(
         ReusedSource.objects.filter(report=second).values_list("source__agency__name", flat=True)

@@ -3,6 +3,7 @@
     view = reuse_for_page(user, report, pager)
     view.share, view.sources[0].agency, view.sources[0].passages[0].text
     view.highlights            # the reused passages, for reports.presentation.layout
+    reuse_story(agencies, period)    # the dashboard's figures per region
 
 A reviewer sees every source, with its agency's name, and a link where access lets them open
 it; the notes that later reports reuse this one; last year's plans. The agency sees what its
@@ -11,16 +12,26 @@ report repeats of its own earlier reports, and its plans; nothing of another age
 
 from __future__ import annotations
 
+import statistics
+from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import (
+    Count,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Report, User
+from reports.models import Agency, Report, ReportingPeriod, User
 from reports.presentation import Highlight, TextPager
 from reports.queries import FindingRow
 from reports.stored import PART_TITLES, REQUIRED_PART_KEYS
 from reviews.models import Comparison, ReportFingerprint, ReusedSource
+from reviews.queries import reuse_flagged
 from reviews.reuse.services import latest_handed_in
 
 REUSE_FINDING = "text_reused"
@@ -293,3 +304,64 @@ def _finding(view: ReuseView) -> FindingRow:
     return FindingRow(
         code=REUSE_FINDING, severity="warning", message=message, target="reuse", offset=None
     )
+
+
+@dataclass(frozen=True)
+class RegionStory:
+    """One region's year in figures, from the stored comparisons of the reports handed in."""
+
+    region: str
+    threshold: int
+    compared: int  # handed-in reports with a comparison
+    flagged: int  # of them, at or above the threshold
+    median: float | None
+    plans: int  # plans of last year's reports, of the reports that had one
+    followed: int
+
+    @property
+    def followed_share(self) -> float | None:
+        return self.followed / self.plans if self.plans else None
+
+
+def reuse_story(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[RegionStory]:
+    """Per region: reports at or above the threshold, the median reuse, plans followed through.
+
+    Two queries whatever the number of agencies: the counts, and the shares for the medians
+    (a median is no aggregate SQLite has).
+    """
+    latest = (
+        Report.objects.filter(agency=OuterRef("pk"), period=period)
+        .exclude(status=Report.Status.DRAFT)
+        .order_by("-version")
+    )
+    annotated = agencies.annotate(
+        reuse=Subquery(latest.values("comparison__share")[:1]),
+        plans=Subquery(latest.values("comparison__plans_total")[:1]),
+        followed=Subquery(latest.values("comparison__plans_followed")[:1]),
+    )
+    totals = (
+        annotated.order_by()
+        .values("region", "region__name", "region__code", "region__reuse_threshold")
+        .annotate(
+            compared=Count("reuse"),
+            flagged=Count("pk", filter=reuse_flagged("reuse")),
+            plan_count=Sum("plans", default=0),
+            followed_count=Sum("followed", default=0),
+        )
+        .order_by("region__code")
+    )
+    shares: dict[int, list[float]] = defaultdict(list)
+    for region, share in annotated.filter(reuse__isnull=False).values_list("region", "reuse"):
+        shares[region].append(share)
+    return [
+        RegionStory(
+            region=row["region__name"],
+            threshold=row["region__reuse_threshold"],
+            compared=row["compared"],
+            flagged=row["flagged"],
+            median=statistics.median(shares[row["region"]]) if shares[row["region"]] else None,
+            plans=row["plan_count"],
+            followed=row["followed_count"],
+        )
+        for row in totals
+    ]
