@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from reports.models import Agency, Region, Report, Section
 from reports.stored import REQUIRED_PART_KEYS
+from reviews.reuse.queries import has_plan_follow_up
 
 PART_CHOICES = [(key, Section.Part(key).label) for key in REQUIRED_PART_KEYS]
 
@@ -236,9 +237,16 @@ class OpinionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    include_plans = forms.BooleanField(
+        label=_("Include last year's plans and how this report carries them out"),
+        required=False,
+    )
+
     def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.report = report
+        if not has_plan_follow_up(report):
+            del self.fields["include_plans"]
         if report.status == Report.Status.RETURNED:
             field = self.fields["correction_deadline"]
             field.required = True

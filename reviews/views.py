@@ -420,6 +420,7 @@ def opinion_preview(request: HttpRequest, pk: int) -> HttpResponse:
         letter_number=_("(draft, not yet numbered)"),
         date=timezone.localdate(),
         correction_deadline=timezone.localdate() + datetime.timedelta(days=OPINION_DAYS),
+        include_plans=request.GET.get("plans") == "1",
     )
     name = _("Review opinion (draft) %(agency)s %(year)s.docx") % {
         "agency": report.agency.name,
@@ -442,6 +443,7 @@ def opinion_send(request: HttpRequest, pk: int) -> HttpResponse:
             report=report,
             user=request.user,
             correction_deadline=form.cleaned_data.get("correction_deadline"),
+            include_plans=form.cleaned_data.get("include_plans", False),
         )
     except services.DecisionRefused as refusal:
         messages.error(request, refusal.message)

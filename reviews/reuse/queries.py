@@ -365,3 +365,19 @@ def reuse_story(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[Reg
         )
         for row in totals
     ]
+
+
+def has_plan_follow_up(report: Report) -> bool:
+    """Whether the report's page lists last year's plans (so a review opinion may too)."""
+    return Comparison.objects.filter(report=report, plans_total__gt=0).exists()
+
+
+def plan_follow_up(report: Report) -> list[tuple[str, str]]:
+    """Last year's plans, each with this report's passage carrying it out ("" for none)."""
+    comparison = Comparison.objects.filter(report=report).first()
+    if comparison is None:
+        return []
+    return [
+        (plan.plan, report.text[plan.start : plan.end] if plan.start is not None else "")
+        for plan in comparison.plan_list()
+    ]
