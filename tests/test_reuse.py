@@ -17,6 +17,7 @@ from reports.parsing.body import sentences_of
 from reports.services import submit_report, upload_report
 from reviews.models import BandKey, CommonPhrases, Comparison, ReportFingerprint, ReusedSource
 from reviews.reuse.services import prepare
+from reviews.services import return_report
 from tests.conftest import make_user
 from tests.reuse_reports import (
     JUSTICE,
@@ -377,3 +378,40 @@ def test_stored_reports_of_another_agency_are_never_its_draft_sources(
     water_report = hand_in(WATER_TEMPLATE_2023, water, water_clerk, period, at(2, 20))
 
     assert Comparison.objects.get(report=water_report).share == 0
+
+
+def test_version_sent_again_is_not_blamed_for_a_report_handed_in_after_its_first(
+    client, reviewer, justice, water, agency_user, water_clerk, period
+):
+    first = hand_in(JUSTICE_TEMPLATE_2023, justice, agency_user, period, at(2, 10))
+    hand_in(WATER_TEMPLATE_2023, water, water_clerk, period, at(2, 20))
+    return_report(report=first, user=reviewer, message="请补充。")
+    corrected = Draft(JUSTICE, 2023, JUSTICE_TEMPLATE_2023.parts, shift=5)
+    again = hand_in(corrected, justice, agency_user, period, at(2, 25))
+    call_command("refreshreuse", "--compare", stdout=io.StringIO())
+
+    shares = dict(
+        Comparison.objects.filter(report__period=period).values_list("report__agency", "share")
+    )
+
+    assert again.version == 2
+    assert shares[justice.pk] == 0
+    assert shares[water.pk] == pytest.approx(body_share(WATER_TEMPLATE_2023, TEMPLATE), abs=0.03)
+
+
+def test_source_is_named_but_not_linked_where_the_reviewer_may_not_open_it(
+    client, reviewer, justice, water, agency_user, water_clerk, period, other_region
+):
+    source = hand_in(JUSTICE_TEMPLATE_2023, justice, agency_user, period, at(2, 10))
+    later = hand_in(WATER_TEMPLATE_2023, water, water_clerk, period, at(2, 20))
+    # The justice bureau now belongs to the other county's office.
+    justice.region = other_region
+    justice.save(update_fields=["region"])
+    client.force_login(reviewer)
+
+    response = client.get(later.get_absolute_url())
+
+    (shown,) = response.context["reuse"].sources
+    assert (shown.agency, shown.url) == (JUSTICE, "")
+    assert {p.elsewhere for p in shown.passages} == {""}
+    assert source.get_absolute_url() not in response.content.decode()

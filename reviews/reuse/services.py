@@ -224,7 +224,7 @@ def refresh_common_phrases(*, sample: int = PHRASE_SAMPLE, seed: int = 0) -> Com
     )
     chosen = sorted(random.Random(seed).sample(ids, min(sample, len(ids))))
     stats = PhraseStats()
-    for prints in _fingerprints(chosen):
+    for prints in stored_fingerprints(chosen):
         for _report, printed, _extras in prints:
             stats.add(printed)
     stored, _created = CommonPhrases.objects.update_or_create(
@@ -252,7 +252,7 @@ def refingerprint(report: Report) -> ReportFingerprint:
 def _compare(report: Report) -> Comparison | None:
     report = Report.objects.select_related("agency", "period").get(pk=report.pk)
     stored = ReportFingerprint.objects.filter(report=report).first()
-    new = _readable(stored, text=report.text)
+    new = readable_fingerprint(stored, text=report.text)
     if stored is None or new is None:
         ReusedSource.objects.filter(report=report).delete()
         Comparison.objects.filter(report=report).delete()
@@ -267,7 +267,7 @@ def _compare(report: Report) -> Comparison | None:
     found = candidates(report, new, common=common, before=before)
     prints = {
         source: (printed, extras)
-        for batch in _fingerprints([r.pk for r in own] + found)
+        for batch in stored_fingerprints([r.pk for r in own] + found)
         for source, printed, extras in batch
     }
     own_sources = [(r.pk, prints[r.pk][0]) for r in own if r.pk in prints]
@@ -339,7 +339,10 @@ def _part_shares(result: ReuseResult[int]) -> dict[str, float]:
     return {part.value: share for part, share in result.part_shares.items()}
 
 
-def _readable(stored: ReportFingerprint | None, *, text: str | None = None) -> Fingerprint | None:
+def readable_fingerprint(
+    stored: ReportFingerprint | None, *, text: str | None = None
+) -> Fingerprint | None:
+    """The stored fingerprint, read back; None where there is none or it is of an older scheme."""
     if stored is None or stored.data is None:
         return None
     try:
@@ -349,7 +352,7 @@ def _readable(stored: ReportFingerprint | None, *, text: str | None = None) -> F
         return None
 
 
-def _fingerprints(
+def stored_fingerprints(
     reports: Iterable[int],
 ) -> Iterable[list[tuple[int, Fingerprint, dict[str, Any]]]]:
     """The readable stored fingerprints of these reports, a batch of rows at a time."""
@@ -362,5 +365,5 @@ def _fingerprints(
         yield [
             (row.report_id, printed, row.extras)
             for row in rows
-            if (printed := _readable(row)) is not None
+            if (printed := readable_fingerprint(row)) is not None
         ]
