@@ -55,7 +55,8 @@ class Piece:
 
     @property
     def css_class(self) -> str:
-        return " ".join(f"hl-{kind}" for kind in self.kinds)
+        # Two findings on one sentence (a thin part that is also boilerplate) mark it once.
+        return " ".join(f"hl-{kind}" for kind in dict.fromkeys(self.kinds))
 
 
 @dataclass
