@@ -415,3 +415,16 @@ def test_source_is_named_but_not_linked_where_the_reviewer_may_not_open_it(
     assert (shown.agency, shown.url) == (JUSTICE, "")
     assert {p.elsewhere for p in shown.passages} == {""}
     assert source.get_absolute_url() not in response.content.decode()
+
+
+def test_earlier_report_compared_with_nothing_still_notes_its_later_reuse(
+    client, reviewer, justice, water, agency_user, water_clerk, period
+):
+    first = hand_in(JUSTICE_TEMPLATE_2023, justice, agency_user, period, at(2, 10))
+    hand_in(WATER_TEMPLATE_2023, water, water_clerk, period, at(2, 20))
+    Comparison.objects.filter(report=first).delete()
+    client.force_login(reviewer)
+
+    reuse = client.get(first.get_absolute_url()).context["reuse"]
+
+    assert (reuse.compared, [s.agency for s in reuse.later]) == (False, [WATER])

@@ -112,44 +112,51 @@ class ReuseView:
 
 def reuse_for_page(user: User, report: Report, pager: TextPager) -> ReuseView:
     """Reused text, later reuse and last year's plans on a report's page, as `user` may see them."""
+    everything = access.sees_all_reuse(user, report)
+    if not (everything or access.can_upload(user, report.agency)):
+        return ReuseView(compared=False)
     comparison = (
         Comparison.objects.filter(report=report)
         .select_related("plans_from__period")
         .defer("plans_from__text", "plans_from__result")
         .first()
     )
-    everything = access.sees_all_reuse(user, report)
-    if comparison is None or not (everything or access.can_upload(user, report.agency)):
-        return ReuseView(compared=False)
-    reused = ReusedSource.objects.filter(report=report)
-    if not everything:
-        reused = reused.filter(same_agency=True)
-    sources = list(
-        reused.select_related("source__agency", "source__period").defer(
-            "source__text", "source__result"
+    sources: list[ReusedSource] = []
+    if comparison is not None:
+        reused = ReusedSource.objects.filter(report=report)
+        if not everything:
+            reused = reused.filter(same_agency=True)
+        sources = list(
+            reused.select_related("source__agency", "source__period").defer(
+                "source__text", "source__result"
+            )
         )
-    )
+    # Whether this report was compared or not, later ones may have taken its text.
     later = _later(report) if everything else []
     openable = access.openable_reports(
         user,
         [s.source_id for s in sources]
         + [r.report_id for r in later]
-        + ([comparison.plans_from_id] if comparison.plans_from_id else []),
+        + ([comparison.plans_from_id] if comparison and comparison.plans_from_id else []),
     )
-    share = comparison.share if everything else comparison.own_share
-    region = report.agency.region
-    view = ReuseView(
-        compared=True,
-        share=share,
-        own_only=not everything,
-        threshold=region.reuse_threshold,
-        flagged=region.flags_reuse(share),
-        reports_compared=comparison.compared,
-        parts=_parts(report, comparison, shares=everything),
-        sources=tuple(_source(report, row, pager, openable) for row in sources),
-        later=tuple(_later_source(report, row, pager, openable) for row in later),
-        plans=_plans(report, comparison, pager, openable),
-    )
+    later_sources = tuple(_later_source(report, row, pager, openable) for row in later)
+    if comparison is None:
+        view = ReuseView(compared=False, later=later_sources)
+    else:
+        share = comparison.share if everything else comparison.own_share
+        region = report.agency.region
+        view = ReuseView(
+            compared=True,
+            share=share,
+            own_only=not everything,
+            threshold=region.reuse_threshold,
+            flagged=region.flags_reuse(share),
+            reports_compared=comparison.compared,
+            parts=_parts(report, comparison, shares=everything),
+            sources=tuple(_source(report, row, pager, openable) for row in sources),
+            later=later_sources,
+            plans=_plans(report, comparison, pager, openable),
+        )
     view.highlights.extend(_highlights(view))
     if view.flagged:
         view.findings.append(_finding(view))
