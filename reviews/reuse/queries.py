@@ -16,22 +16,15 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import (
-    Count,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Sum,
-)
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Agency, Report, ReportingPeriod, User
+from reports.models import Agency, Region, Report, ReportingPeriod, User
 from reports.presentation import Highlight, TextPager
 from reports.queries import FindingRow
 from reports.stored import PART_TITLES, REQUIRED_PART_KEYS
 from reviews.models import Comparison, ReportFingerprint, ReusedSource
-from reviews.queries import reuse_flagged
 from reviews.reuse.services import latest_handed_in
 
 REUSE_FINDING = "text_reused"
@@ -333,45 +326,39 @@ class RegionStory:
 def reuse_story(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[RegionStory]:
     """Per region: reports at or above the threshold, the median reuse, plans followed through.
 
-    Two queries whatever the number of agencies: the counts, and the shares for the medians
-    (a median is no aggregate SQLite has).
+    Two queries whatever the number of agencies: the regions, and one row per handed-in report
+    with a comparison, counted here (a median is no aggregate SQLite has). Read from the
+    reports, not agency by agency like the table, it stays a single pass over the period.
     """
-    latest = (
-        Report.objects.filter(agency=OuterRef("pk"), period=period)
-        .exclude(status=Report.Status.DRAFT)
-        .order_by("-version")
-    )
-    annotated = agencies.annotate(
-        reuse=Subquery(latest.values("comparison__share")[:1]),
-        plans=Subquery(latest.values("comparison__plans_total")[:1]),
-        followed=Subquery(latest.values("comparison__plans_followed")[:1]),
-    )
-    totals = (
-        annotated.order_by()
-        .values("region", "region__name", "region__code", "region__reuse_threshold")
-        .annotate(
-            compared=Count("reuse"),
-            flagged=Count("pk", filter=reuse_flagged("reuse")),
-            plan_count=Sum("plans", default=0),
-            followed_count=Sum("followed", default=0),
+    regions = list(Region.objects.filter(pk__in=agencies.values("region")).order_by("code"))
+    compared = (
+        latest_handed_in()
+        .filter(period=period, agency__in=agencies.values("pk"), comparison__isnull=False)
+        .values_list(
+            "agency__region",
+            "comparison__share",
+            "comparison__plans_total",
+            "comparison__plans_followed",
         )
-        .order_by("region__code")
     )
-    shares: dict[int, list[float]] = defaultdict(list)
-    for region, share in annotated.filter(reuse__isnull=False).values_list("region", "reuse"):
-        shares[region].append(share)
-    return [
-        RegionStory(
-            region=row["region__name"],
-            threshold=row["region__reuse_threshold"],
-            compared=row["compared"],
-            flagged=row["flagged"],
-            median=statistics.median(shares[row["region"]]) if shares[row["region"]] else None,
-            plans=row["plan_count"],
-            followed=row["followed_count"],
+    by_region: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for region, share, plans, followed in compared:
+        by_region[region].append((share, plans, followed))
+    stories = []
+    for region in regions:
+        rows = by_region[region.pk]
+        stories.append(
+            RegionStory(
+                region=region.name,
+                threshold=region.reuse_threshold,
+                compared=len(rows),
+                flagged=sum(1 for share, _p, _f in rows if region.flags_reuse(share)),
+                median=statistics.median(share for share, _p, _f in rows) if rows else None,
+                plans=sum(plans for _s, plans, _f in rows),
+                followed=sum(followed for _s, _p, followed in rows),
+            )
         )
-        for row in totals
-    ]
+    return stories
 
 
 def has_plan_follow_up(report: Report) -> bool:
