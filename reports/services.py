@@ -44,7 +44,8 @@ def upload_report(
     data: bytes,
     at: datetime.datetime | None = None,
 ) -> Report:
-    """Read and check an uploaded file and store it, with its sections, as the agency's draft.
+    """Read and check an uploaded file and store it, with its sections and its fingerprint, as
+    the agency's draft; then compare it with the reports stored before it (reviews.reuse).
 
     A draft nobody has submitted yet is replaced; after the legal office returns a report, the
     upload becomes the next version and the returned one stays as it was. Raises ReadError when

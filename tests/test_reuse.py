@@ -428,3 +428,34 @@ def test_earlier_report_compared_with_nothing_still_notes_its_later_reuse(
     reuse = client.get(first.get_absolute_url()).context["reuse"]
 
     assert (reuse.compared, [s.agency for s in reuse.later]) == (False, [WATER])
+
+
+def test_passage_on_a_later_page_of_a_long_text_links_to_that_page(
+    client, reviewer, justice, agency_user, period, period_2022
+):
+    hand_in(JUSTICE_2022, justice, agency_user, period_2022, at(2, 20, 2023))
+    filler = "围绕年度目标逐月调度各项任务，确保第{n}项工作按期完成并及时报送进展情况。"
+    lines = ["".join(filler.format(n=n) for n in range(i, i + 10)) for i in range(0, 1500, 10)]
+    long_text = JUSTICE_2023.text.replace(
+        "（一）夯实基层基础\n", "（一）夯实基层基础\n" + "\n".join(lines) + "\n"
+    )
+    report = upload_report(
+        agency=justice,
+        period=period,
+        user=agency_user,
+        filename="报告.txt",
+        data=long_text.encode(),
+        at=at(2, 17),
+    )
+    report = submit_report(report=report, user=agency_user, at=at(2, 18))
+    client.force_login(reviewer)
+
+    first_page = client.get(report.get_absolute_url())
+    (source,) = first_page.context["reuse"].sources
+    passage = source.passages[0]
+    later_page = client.get(report.get_absolute_url() + passage.href.split("#")[0])
+
+    assert len(report.page_starts) > 1
+    assert passage.href == f"?page=2#{passage.anchor}"
+    assert f'id="{passage.anchor}"' not in first_page.content.decode()
+    assert f'id="{passage.anchor}"' in later_page.content.decode()
