@@ -5,6 +5,8 @@ Outsiders get 404, never 403: a report's existence is itself not theirs to know.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -139,3 +141,18 @@ def regions_for_user(user: User) -> QuerySet[Region]:
     if user.role == Role.REVIEWER:
         return Region.objects.filter(within_regions(user, prefix=""))
     return Region.objects.none()
+
+
+def sees_all_reuse(user: User, report: Report) -> bool:
+    """Whose text a report's reuse may be shown from: the legal office sees every source.
+
+    The agency sees only what its draft repeats of its own earlier reports, never another
+    agency's text or name: a template passed round shows up, but whose it was is for the office.
+    """
+    return can_review(user, report)
+
+
+def openable_reports(user: User, ids: Iterable[int]) -> set[int]:
+    """Those of the reports that the user may open: a source is named to a reviewer always, and
+    linked only where it is theirs to read."""
+    return set(reports_for_user(user).filter(pk__in=list(ids)).values_list("pk", flat=True))

@@ -63,7 +63,7 @@ class TranslatedGroupAdmin(TranslatedPermissionsMixin, GroupAdmin):
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "office_name", "letter_prefix"]
+    list_display = ["name", "code", "office_name", "letter_prefix", "reuse_threshold"]
     search_fields = ["name", "code"]
 
 

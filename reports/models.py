@@ -10,6 +10,7 @@ import datetime
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -19,6 +20,10 @@ from django.utils.translation import gettext_lazy as _
 from pypinyin import lazy_pinyin
 
 from reports.stored import REQUIRED_PART_KEYS, StoredReading
+
+#: The share of reused text (per cent) from which a report is flagged, until an office sets its
+#: own: the example the legal offices gave, "重复率 ≥ 50 %".
+DEFAULT_REUSE_THRESHOLD = 50
 
 
 class Region(models.Model):
@@ -61,11 +66,27 @@ class Region(models.Model):
         blank=True,
         help_text=_("The start of a review opinion's number: 示司法审 gives 示司法审〔2025〕3号."),
     )
+    reuse_threshold = models.PositiveSmallIntegerField(
+        _("reuse threshold (%)"),
+        default=DEFAULT_REUSE_THRESHOLD,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "A report whose text is reused from earlier reports by this share or more is "
+            "flagged on the dashboard and its review page."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reuse_threshold__gte=1) & Q(reuse_threshold__lte=100),
+                name="reports_region_reuse_threshold_range",
+                violation_error_message=_("The threshold must lie between 1 and 100 per cent."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -102,6 +123,13 @@ class Region(models.Model):
     def office(self) -> str:
         """Who signs the region's review opinions."""
         return self.office_name or f"{self.name}司法局"
+
+    def flags_reuse(self, share: float | None) -> bool:
+        """Whether a reused share (0 to 1) reaches the office's threshold.
+
+        The dashboard asks the database the same (reviews.queries.reuse_flagged).
+        """
+        return share is not None and share * 100 >= self.reuse_threshold
 
 
 class Agency(models.Model):

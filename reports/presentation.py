@@ -57,7 +57,7 @@ HEADING_LINE_MAX = 60
 class Highlight:
     start: int
     end: int
-    kind: str  # "error", "warning", "info", "comment"
+    kind: str  # "error", "warning", "info", "comment", "reuse", "reused-by", "plan"
     anchor: str  # the id the first piece of the span gets, for links to it
 
 
@@ -78,7 +78,8 @@ class Piece:
 
     @property
     def css_class(self) -> str:
-        return " ".join(f"hl-{kind}" for kind in self.kinds)
+        # Two findings on one sentence (a thin part that is also boilerplate) mark it once.
+        return " ".join(f"hl-{kind}" for kind in dict.fromkeys(self.kinds))
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from reports import access
@@ -72,8 +73,10 @@ class FindingRow:
     offset: int | None  # where in the text the target stands
 
 
-def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
-    """The checker's findings, errors first, each with the place in the text it points at."""
+def finding_rows(
+    report: Report, sections: list[Section], extra: Iterable[FindingRow] = ()
+) -> list[FindingRow]:
+    """The checker's findings and `extra` ones (reused text), errors first, each with its place."""
     opening = {section.start: section for section in sections}
     first_section_of_part: dict[str, Section] = {}
     for section in sections:
@@ -100,6 +103,7 @@ def finding_rows(report: Report, sections: list[Section]) -> list[FindingRow]:
                 offset=offset,
             )
         )
+    rows.extend(extra)
     severity_rank = {"error": 0, "warning": 1, "info": 2}
     return sorted(rows, key=lambda row: severity_rank.get(row.severity, 3))
 

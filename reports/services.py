@@ -21,6 +21,7 @@ from reports.storage import delete_file, save_file
 from reports.stored import report_fields
 from reviews.models import Notice, Publication, ReportEvent
 from reviews.notices import notify
+from reviews.reuse import services as reuse
 
 
 class WorkflowRefused(Exception):
@@ -44,7 +45,8 @@ def upload_report(
     data: bytes,
     at: datetime.datetime | None = None,
 ) -> Report:
-    """Read and check an uploaded file and store it, with its sections, as the agency's draft.
+    """Read and check an uploaded file and store it, with its sections and its fingerprint, as
+    the agency's draft; then compare it with the reports stored before it (reviews.reuse).
 
     A draft nobody has submitted yet is replaced; after the legal office returns a report, the
     upload becomes the next version and the returned one stays as it was. Raises ReadError when
@@ -62,7 +64,9 @@ def upload_report(
     filename = display_name(filename)
     _refuse_if_not_replaceable(agency=agency, period=period, digest=digest)
     # Reading happens before any write and outside the transaction: it is the slow part.
-    result = check_upload(data, filename, period_year=period.year, agency_names=agency.all_names())
+    names = agency.all_names()
+    result = check_upload(data, filename, period_year=period.year, agency_names=names)
+    prepared = reuse.prepare(result, agency_names=names)
 
     stored_name = save_file(_storage_name(period, agency, digest, result), ContentFile(data))
     try:
@@ -76,6 +80,7 @@ def upload_report(
                 digest=digest,
                 stored_name=stored_name,
                 result=result,
+                prepared=prepared,
                 at=at or timezone.now(),
             )
     except IntegrityError as error:
@@ -177,6 +182,7 @@ def submit_report(
             url=report.get_absolute_url(),
             at=report.submitted_at,
         )
+        reuse.after_hand_in(report=report)
     return report
 
 
@@ -222,6 +228,7 @@ def _store(
     digest: str,
     stored_name: str,
     result: CheckResult,
+    prepared: reuse.Prepared,
     at: datetime.datetime,
 ) -> Report:
     current = (
@@ -256,6 +263,9 @@ def _store(
     report.created_at = at
     report.save()
     _store_sections(report, result.sections)
+    reuse.store_fingerprint(report=report, prepared=prepared)
+    # The draft's own preview: what it repeats of the agency's earlier reports.
+    reuse.compare_report(report=report)
     ReportEvent.objects.create(
         report=report,
         kind=ReportEvent.Kind.UPLOADED,

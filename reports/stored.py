@@ -6,10 +6,15 @@ shows a stored reading goes through `StoredReading`; nothing else walks the JSON
 
     report.reading.part("leadership").where   → "一（二）"
     report.reading.findings[0].code           → "part_missing"
+
+The reused-text search and the plans follow-up run the parsing package again on stored reports;
+`check_result` gives them back the CheckResult, from the JSON, the text and the few spans the
+contract leaves out (`reading_extras`, kept beside the report's fingerprint).
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,7 +23,21 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from reports.parsing import IN_NAME_ONLY, REQUIRED_PARTS, CheckResult, strip_unstorable
+from reports.parsing import (
+    IN_NAME_ONLY,
+    REQUIRED_PARTS,
+    CheckResult,
+    Evidence,
+    Finding,
+    Part,
+    PartResult,
+    PartStatus,
+    Section,
+    Severity,
+    Signature,
+    Verdict,
+    strip_unstorable,
+)
 
 AGENCY_MISMATCH = "agency_mismatch"
 
@@ -220,3 +239,93 @@ def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
         "parts_in_name_only": parts_in_name_only(reading),
         "page_starts": page_starts(text),
     }
+
+
+def reading_extras(result: CheckResult) -> dict[str, Any]:
+    """What the JSON contract leaves out and the parsing package needs to read a report again:
+    where the body runs and where each embedded part was found."""
+    return {
+        "body": list(result.body) if result.body is not None else None,
+        "spans": {
+            part.value: list(reading.span)
+            for part, reading in result.parts.items()
+            if reading.span is not None
+        },
+    }
+
+
+def check_result(
+    data: Mapping[str, Any] | None, *, text: str, extras: Mapping[str, Any] | None = None
+) -> CheckResult:
+    """The CheckResult a stored reading was made from: its JSON, its text and reading_extras().
+
+    A reading stored without extras (before they were kept) comes back with no body span, which
+    the parsing package reads as "the body starts at the first heading".
+    """
+    data = data or {}
+    extras = extras or {}
+    spans = extras.get("spans") or {}
+    signature = data.get("signature") or {}
+    signed = signature.get("date")
+    body = extras.get("body")
+    return CheckResult(
+        file=data.get("file") or "",
+        format=data.get("format") or "txt",
+        text=text,
+        title=data.get("title"),
+        agency=data.get("agency"),
+        year=data.get("year"),
+        document_number=data.get("document_number"),
+        signature=Signature(
+            agency=signature.get("agency"),
+            date=datetime.date.fromisoformat(signed) if signed else None,
+        ),
+        sections=tuple(_section(node) for node in data.get("sections", [])),
+        parts={
+            Part(key): PartResult(
+                status=PartStatus(part.get("status", "missing")),
+                sections=tuple(part.get("sections", ())),
+                where=part.get("where"),
+                evidence=_evidence(part.get("evidence")),
+                span=_span(spans.get(key)),
+            )
+            for key, part in (data.get("parts") or {}).items()
+        },
+        order_ok=bool(data.get("order_ok", True)),
+        verdict=Verdict(data.get("verdict") or "incomplete"),
+        findings=tuple(
+            Finding(
+                code=finding.get("code", ""),
+                severity=Severity(finding.get("severity", "info")),
+                message=finding.get("message", ""),
+                part=Part(finding["part"]) if finding.get("part") else None,
+                span=_span([finding["start"], finding["end"]])
+                if finding.get("start") is not None and finding.get("end") is not None
+                else None,
+                named=finding.get("named"),
+            )
+            for finding in data.get("findings", [])
+        ),
+        body=_span(body),
+    )
+
+
+def _section(node: Mapping[str, Any]) -> Section:
+    return Section(
+        number=node.get("number", ""),
+        level=node.get("level", 1),
+        heading=node.get("heading", ""),
+        start=node.get("start", 0),
+        end=node.get("end", 0),
+        part=Part(node["part"]) if node.get("part") else None,
+        evidence=_evidence(node.get("evidence")),
+        children=tuple(_section(child) for child in node.get("children", [])),
+    )
+
+
+def _evidence(value: str | None) -> Evidence | None:
+    return Evidence(value) if value else None
+
+
+def _span(value: list[int] | None) -> tuple[int, int] | None:
+    return (value[0], value[1]) if value else None

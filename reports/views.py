@@ -20,6 +20,7 @@ from reviews.queries import (
     open_comments_of_period,
     review_activity_for_agency,
 )
+from reviews.reuse.queries import reuse_for_page
 
 
 @login_required
@@ -100,17 +101,23 @@ def report_page(
     """The report as read, with what the viewer may do; a form with errors is shown as given."""
     sections = list(report.sections.order_by("order"))
     threads = comment_threads(report)
-    highlights = queries.finding_highlights(report, sections) + [
-        Highlight(comment.start, comment.end, "comment", f"quote-{comment.pk}")
-        for comment in threads
-        if comment.start is not None
-    ]
     pager = TextPager.of(report.page_starts, len(report.text), request.GET.get("page"))
+    reuse = reuse_for_page(request.user, report, pager)
+    highlights = (
+        queries.finding_highlights(report, sections)
+        + reuse.highlights
+        + [
+            Highlight(comment.start, comment.end, "comment", f"quote-{comment.pk}")
+            for comment in threads
+            if comment.start is not None
+        ]
+    )
     context = {
         "report": report,
         "outline": queries.outline_for_report(sections),
         "parts": queries.part_rows(report),
-        "findings": queries.finding_rows(report, sections),
+        "findings": queries.finding_rows(report, sections, extra=reuse.findings),
+        "reuse": reuse,
         "pager": pager,
         "paragraphs": layout(report.text, sections, highlights, start=pager.start, end=pager.end),
         "threads": threads,

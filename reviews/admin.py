@@ -4,6 +4,8 @@ from reports.models import DeadlineExtension
 from reviews.assessment import seed_items
 from reviews.models import (
     AssessmentOverride,
+    CommonPhrases,
+    Comparison,
     ExportRecord,
     Notice,
     OpinionLetter,
@@ -140,3 +142,35 @@ class AssessmentOverrideAdmin(RecordAdmin):
     search_fields = ["agency__name", "reason"]
     list_select_related = ["agency", "period", "set_by"]
     readonly_fields = ["agency", "period", "rule", "points", "reason", "set_by", "created_at"]
+
+
+@admin.register(Comparison)
+class ComparisonAdmin(RecordAdmin):
+    """What each report shares with earlier ones: recomputed by the site, never edited by hand."""
+
+    list_display = ["report", "share", "own_share", "plans_total", "plans_followed", "computed_at"]
+    list_filter = ["report__period", "report__agency__region"]
+    search_fields = ["report__agency__name"]
+    list_select_related = ["report__agency", "report__period"]
+    readonly_fields = [
+        "report",
+        "share",
+        "own_share",
+        "part_shares",
+        "compared",
+        "handed_in_before",
+        "plans_from",
+        "plans",
+        "plans_total",
+        "plans_followed",
+        "computed_at",
+    ]
+
+
+@admin.register(CommonPhrases)
+class CommonPhrasesAdmin(RecordAdmin):
+    """When the common phrases were last counted, and over how many reports (refreshreuse)."""
+
+    list_display = ["__str__", "documents", "built_at"]
+    fields = ["documents", "built_at"]
+    readonly_fields = fields

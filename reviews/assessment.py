@@ -66,7 +66,7 @@ class Facts:
             # Not handed in counts only once its own deadline (an extension) has passed.
             unpublished=publication_due
             and (bool(agency["overdue"]) or agency["publication_state"] in _NOT_PUBLIC),
-            reused=bool(agency.get("reuse_flagged")),
+            reused=bool(agency["reuse_flagged"]),
         )
 
     def times(self, rule: str) -> int:
@@ -184,6 +184,7 @@ FACT_FIELDS = (
     "report_parts_in_name_only",
     "returns",
     "publication_state",
+    "reuse_flagged",
 )
 
 

@@ -14,12 +14,14 @@ from reports.models import Report, Section, User
 from reports.parsing import Part
 from reports.presentation import HEADING_LINE_MAX
 from reviews.models import ReportEvent, ReviewerComment
+from reviews.reuse.queries import plan_follow_up
 from reviews.word import (
     CommentedReport,
     Heading,
     Opinion,
     OpinionLetter,
     Outcome,
+    PlanRow,
     Reply,
     ReportComment,
     SectionAnchor,
@@ -35,8 +37,12 @@ def opinion_letter(
     letter_number: str,
     date: datetime.date,
     correction_deadline: datetime.date | None = None,
+    include_plans: bool = False,
 ) -> OpinionLetter:
-    """The letter on this version: its decision, and its comments still open, part by part."""
+    """The letter on this version: its decision, and its comments still open, part by part.
+
+    With `include_plans`, also last year's plans and where this report tells them carried out.
+    """
     sections = list(report.sections.order_by("order"))
     decision = (
         report.events.filter(kind__in=[ReportEvent.Kind.RETURNED, ReportEvent.Kind.ACCEPTED])
@@ -60,6 +66,11 @@ def opinion_letter(
         if report.status == Report.Status.RETURNED
         else None,
         opinions=tuple(_opinion(comment, sections) for comment in comments),
+        plan_follow_up=tuple(
+            PlanRow(plan=plan, passage=passage) for plan, passage in plan_follow_up(report)
+        )
+        if include_plans
+        else (),
     )
 
 

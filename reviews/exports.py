@@ -25,7 +25,7 @@ from xlsxwriter.workbook import Workbook
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
 from reports.presentation import where_label
 from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
-from reviews.assessment import Scorer
+from reviews.assessment import FACT_FIELDS, Scorer
 from reviews.models import Publication, Reminder, ReportEvent
 from reviews.queries import Circular, ReviewActivity, counts_by_region, review_activity
 from reviews.rollups import region_totals
@@ -62,6 +62,7 @@ def columns() -> list[Column]:
         Column(_("Errors"), 7),
         Column(_("Warnings"), 7),
         Column(_("Notes"), 7),
+        Column(_("Reused (%)"), 9),
         Column(_("Open comments"), 10),
         Column(_("Last decision"), 14),
         Column(_("Decided at"), 17),
@@ -86,13 +87,14 @@ ROW_FIELDS = (
     "report_errors",
     "report_warnings",
     "report_infos",
+    "report_reuse",
     *(f"report_{key}" for key in REQUIRED_PART_KEYS),
     "on_time",
     "overdue",
     "publication_state",
-    "report_parts_in_name_only",
-    "returns",
 )
+# And what the year's assessment reads.
+ROW_FIELDS += tuple(name for name in FACT_FIELDS if name not in ROW_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ class CompletenessTable:
             agency["report_errors"],
             agency["report_warnings"],
             agency["report_infos"],
+            # Whole per cent, as the dashboard shows it; a number the spreadsheet can sort.
+            "" if agency["report_reuse"] is None else round(agency["report_reuse"] * 100),
             activity.open_comments,
             self.decisions.get(activity.last_decision, "") if activity.last_decision else "",
             _local(activity.last_decision_at),

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from reports.models import Agency, Region, Report, Section
 from reports.stored import REQUIRED_PART_KEYS
 from reviews.models import Publication
+from reviews.reuse.queries import has_plan_follow_up
 
 PART_CHOICES = [(key, Section.Part(key).label) for key in REQUIRED_PART_KEYS]
 
@@ -31,6 +32,7 @@ SORT_CHOICES = [
     ("findings", _("Findings")),
     ("open_comments", _("Open comments")),
     ("last_decision", _("Last decision")),
+    ("reuse", _("Reused text")),
 ]
 
 
@@ -76,6 +78,7 @@ class DashboardFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     open_comments = forms.BooleanField(label=_("With open comments"), required=False)
     agency_mismatch = forms.BooleanField(label=_("Naming another agency"), required=False)
+    reused = forms.BooleanField(label=_("Reused text at the threshold or above"), required=False)
     sort = forms.ChoiceField(
         required=False,
         choices=[*SORT_CHOICES, *[(f"-{key}", label) for key, label in SORT_CHOICES]],
@@ -87,6 +90,12 @@ class DashboardFilterForm(forms.Form):
         self.fields["region"].empty_label = _("All regions")
         for name in ("region", "status", "verdict", "part", "publication"):
             self.fields[name].widget.attrs["class"] = "form-select"
+        thresholds = {region.reuse_threshold for region in regions}
+        if len(thresholds) == 1:
+            # One office, one threshold: say it ("重复率 ≥ 50%").
+            self.fields["reused"].label = _("Reused text ≥ %(threshold)s%%") % {
+                "threshold": thresholds.pop()
+            }
 
 
 class CommentForm(forms.Form):
@@ -240,9 +249,16 @@ class OpinionForm(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
+    include_plans = forms.BooleanField(
+        label=_("Include last year's plans and how this report carries them out"),
+        required=False,
+    )
+
     def __init__(self, *args, report: Report, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.report = report
+        if not has_plan_follow_up(report):
+            del self.fields["include_plans"]
         if report.status == Report.Status.RETURNED:
             field = self.fields["correction_deadline"]
             field.required = True

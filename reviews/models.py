@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -616,3 +617,226 @@ class AssessmentOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.get_rule_display()}"
+
+
+class ReportFingerprint(models.Model):
+    """A report version's body as the reused-text search reads it, computed once at upload.
+
+    `data` is the parsing package's Fingerprint.to_bytes(), empty when it could not be computed
+    (the upload is kept all the same; `manage.py refreshreuse` computes it again). `extras` is
+    what reports.stored.check_result needs beside the stored reading to run the parsing package
+    on the report again: the plans follow-up and a new fingerprint scheme read it.
+    """
+
+    report = models.OneToOneField(
+        Report,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="fingerprint",
+        verbose_name=_("report"),
+    )
+    scheme = models.PositiveSmallIntegerField(_("scheme"))
+    data = models.BinaryField(_("fingerprint"), null=True)
+    extras = models.JSONField(_("reading extras"), default=dict)
+    #: Characters of each part's body text (reports.parsing.substance.part_lengths).
+    part_lengths = models.JSONField(_("part lengths"), default=dict)
+    created_at = models.DateTimeField(_("computed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report fingerprint")
+        verbose_name_plural = _("report fingerprints")
+
+    def __str__(self) -> str:
+        return str(self.report)
+
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()
+
+
+class BandKey(models.Model):
+    """One (report, band, key) row of the band-key index (reports/parsing/reuse/index.py).
+
+    Indexed on key, then report: the lookup of a new report's keys reads the index alone.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="+", verbose_name=_("report")
+    )
+    band = models.PositiveSmallIntegerField(_("band"))
+    key = models.IntegerField(_("key"))
+
+    class Meta:
+        verbose_name = _("band key")
+        verbose_name_plural = _("band keys")
+        indexes = [models.Index(fields=["key", "report"], name="reviews_bandkey_key")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}:{self.band}:{self.key}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:detail", args=[self.report_id])
+
+
+class CommonPhrases(models.Model):
+    """The phrases most stored reports use (PhraseStats), counted by `manage.py refreshreuse`.
+
+    One row. Rebuilt from the stored fingerprints rather than counted up at each upload: the
+    counters are 4 MiB, and rewriting them in every upload's transaction would queue the
+    uploads of a deadline day behind one row lock and one 4 MiB write each. Common phrases
+    move slowly, so a nightly count loses nothing a reviewer would notice.
+    """
+
+    SINGLETON = 1
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON)
+    data = models.BinaryField(_("counters"))
+    documents = models.PositiveIntegerField(_("reports counted"))
+    built_at = models.DateTimeField(_("counted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("common phrases")
+        verbose_name_plural = _("common phrases")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="reviews_commonphrases_one_row"),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(count)s reports, counted %(at)s") % {
+            "count": self.documents,
+            "at": timezone.localtime(self.built_at).strftime("%Y-%m-%d %H:%M"),
+        }
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:reviews_commonphrases_change", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """One of last year's plans as a Comparison keeps it."""
+
+    label: str  # （一）, 一是, or "" for a plain sentence
+    plan: str  # as last year's report wrote it
+    start: int | None  # the passage of this report carrying it out; None: 未见落实情况
+    end: int | None
+    score: float
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """A reused passage as a ReusedSource keeps it."""
+
+    start: int  # offsets into the later report's text
+    end: int
+    source_start: int  # offsets into the source's text
+    source_end: int
+    part: str
+
+
+class Comparison(models.Model):
+    """A report version compared with the reports stored before it: reused text, last year's plans.
+
+    `share` is the part of its body that also stands in the agency's own reports of earlier
+    periods or in a report of the same period of its region handed in before it (ReusedSource);
+    `own_share` counts only the agency's own earlier reports, which the agency is shown too.
+    `plans` lists the plans of the agency's report for the year before and, for each, the
+    passage of this report that carries it out (offsets into this report's text) or none.
+    """
+
+    report = models.OneToOneField(
+        Report,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="comparison",
+        verbose_name=_("report"),
+    )
+    share = models.FloatField(_("reused share"), db_index=True)
+    own_share = models.FloatField(_("share reused from own earlier reports"))
+    part_shares = models.JSONField(_("reused share per part"), default=dict)
+    compared = models.PositiveIntegerField(_("reports compared"), default=0)
+    #: Reports the agency first handed in before this moment were sources; None: before now.
+    handed_in_before = models.DateTimeField(_("sources handed in before"), null=True)
+    plans_from = models.ForeignKey(
+        Report,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("plans of"),
+    )
+    plans = models.JSONField(_("last year's plans"), default=list)
+    plans_total = models.PositiveSmallIntegerField(_("plans"), default=0)
+    plans_followed = models.PositiveSmallIntegerField(_("plans followed through"), default=0)
+    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comparison")
+        verbose_name_plural = _("comparisons")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(share__gte=0, share__lte=1, own_share__gte=0)
+                & Q(own_share__lte=models.F("share")),
+                name="reviews_comparison_shares_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(plans_followed__lte=models.F("plans_total")),
+                name="reviews_comparison_followed_within_plans",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report}: {self.share:.0%}"
+
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()
+
+    def plan_list(self) -> list[StoredPlan]:
+        return [
+            StoredPlan(
+                label=plan.get("label", ""),
+                plan=plan.get("plan", ""),
+                start=plan.get("passage_start"),
+                end=plan.get("passage_end"),
+                score=plan.get("score", 0.0),
+            )
+            for plan in self.plans
+        ]
+
+
+class ReusedSource(models.Model):
+    """A stored report that a later one reuses text of, with the passages, offsets in both texts.
+
+    `passages` holds [start, end, source_start, source_end, part] lists: the first two point
+    into the later report's text, the next two into the source's.
+    """
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="reused_sources", verbose_name=_("report")
+    )
+    source = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="reused_by", verbose_name=_("source")
+    )
+    same_agency = models.BooleanField(_("the agency's own earlier report"))
+    share = models.FloatField(_("share of the report"))
+    source_share = models.FloatField(_("share of the source"))
+    passages = models.JSONField(_("passages"), default=list)
+
+    class Meta:
+        ordering = ["-share", "pk"]
+        verbose_name = _("reused source")
+        verbose_name_plural = _("reused sources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "source"], name="reviews_reusedsource_once_per_source"
+            ),
+            models.CheckConstraint(
+                condition=~Q(report=models.F("source")), name="reviews_reusedsource_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ← {self.source}: {self.share:.0%}"
+
+    def get_absolute_url(self) -> str:
+        return self.report.get_absolute_url()
+
+    def passage_list(self) -> list[StoredPassage]:
+        return [StoredPassage(*passage) for passage in self.passages]

@@ -13,8 +13,10 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     FilteredRelation,
+    FloatField,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -156,6 +158,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_parts_in_name_only": "parts_in_name_only",
         "first_submitted_at": "first_submitted_at",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
+        "report_reuse": "comparison__share",
     }
     # Every version's: a remark left open on version 1 is still open when version 2 comes in.
     open_comments = (
@@ -212,6 +215,11 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
                 default=Value(False),
                 output_field=BooleanField(),
             ),
+            reuse_flagged=Case(
+                When(reuse_flagged("report_reuse"), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
     )
 
@@ -264,6 +272,7 @@ def _sort_expression(key: str):  # type: ignore[no-untyped-def]
         "findings": F("report_errors") * 1000 + F("report_warnings"),
         "open_comments": F("open_comments"),
         "last_decision": F("last_decision_at"),
+        "reuse": F("report_reuse"),
         **{key: _rank(f"report_{key}", _PART_RANK) for key in REQUIRED_PART_KEYS},
     }
     return expressions[key]
@@ -272,6 +281,15 @@ def _sort_expression(key: str):  # type: ignore[no-untyped-def]
 def narrows(filters: dict[str, object]) -> bool:
     """Whether the dashboard's filters leave out any agency (sorting alone does not)."""
     return any(value for key, value in filters.items() if key != "sort")
+
+
+def reuse_flagged(share: str) -> Q:
+    """Agencies whose report's reused share (the annotation `share`) reaches their office's
+    threshold; Region.flags_reuse says the same of one share."""
+    threshold = ExpressionWrapper(
+        F("region__reuse_threshold") / Value(100.0), output_field=FloatField()
+    )
+    return Q(**{f"{share}__gte": threshold})
 
 
 def filter_dashboard(
@@ -303,6 +321,8 @@ def filter_dashboard(
         agencies = agencies.filter(publication_state=publication)
     if filters.get("agency_mismatch"):
         agencies = agencies.filter(report_agency_mismatch=True)
+    if filters.get("reused"):
+        agencies = agencies.filter(reuse_flagged("report_reuse"))
     sort = str(filters.get("sort") or "region")
     descending = sort.startswith("-")
     expression = _sort_expression(sort.lstrip("-"))
@@ -364,12 +384,17 @@ class DashboardRow:
     parts: tuple[StoredPart, ...]  # the checker's reading of the four parts, for the "where"
     publication_state: str  # Publication.State once accepted, "" before
     assessment: Assessment | None = None  # under the period's rubric, if it has one
+    reuse: float | None = None  # reused share of the report's body; None: not compared
 
     @property
     def publication_label(self) -> str:
         return (
             str(Publication.State(self.publication_state).label) if self.publication_state else ""
         )
+
+    @property
+    def reuse_flagged(self) -> bool:
+        return self.agency.region.flags_reuse(self.reuse)
 
     @property
     def last_decision_label(self) -> str:
@@ -402,6 +427,7 @@ def dashboard_rows(agencies: list[Agency], scorer: Scorer | None = None) -> list
             publication_state=agency.publication_state,
             parts=parts_from_json(parts.get(agency.report_id)),
             assessment=scores.get(agency.pk),
+            reuse=agency.report_reuse,
         )
         for agency in agencies
     ]

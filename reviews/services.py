@@ -204,12 +204,14 @@ def send_opinion(
     report: Report,
     user: User,
     correction_deadline: datetime.date | None = None,
+    include_plans: bool = False,
     at: datetime.datetime | None = None,
 ) -> OpinionLetter:
     """Number, write and keep the review opinion on a decided report, and tell the agency.
 
     The number is the region's next for the year, taken under a lock on the region so that two
-    reviewers sending at once cannot share one. The .docx is stored as sent.
+    reviewers sending at once cannot share one. The .docx is stored as sent. `include_plans`
+    adds the table of last year's plans and how this report carries them out.
     """
     at = at or timezone.now()
     if not access.can_review(user, report):
@@ -234,6 +236,7 @@ def send_opinion(
                     letter_number=letter_number,
                     date=timezone.localtime(at).date(),
                     correction_deadline=correction_deadline,
+                    include_plans=include_plans,
                 )
             )
             stored = save_file(

@@ -48,6 +48,7 @@ from reviews.models import (
     Reminder,
     ReviewerComment,
 )
+from reviews.reuse.queries import reuse_story
 from reviews.rollups import region_totals
 from reviews.word import commented_report_docx, opinion_docx
 
@@ -104,6 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": scope.form,
         "counts": counts,
         "region_rows": _region_rows(request, by_region),
+        "reuse_story": reuse_story(queries.agencies_for_reviewer(request.user), scope.period),
         "page": page,
         "rows": queries.dashboard_rows(list(page.object_list), scorer),
         "scored": bool(scorer),
@@ -509,6 +511,7 @@ def opinion_preview(request: HttpRequest, pk: int) -> HttpResponse:
         letter_number=_("(draft, not yet numbered)"),
         date=timezone.localdate(),
         correction_deadline=timezone.localdate() + datetime.timedelta(days=OPINION_DAYS),
+        include_plans=request.GET.get("plans") == "1",
     )
     name = _("Review opinion (draft) %(agency)s %(year)s.docx") % {
         "agency": report.agency.name,
@@ -531,6 +534,7 @@ def opinion_send(request: HttpRequest, pk: int) -> HttpResponse:
             report=report,
             user=request.user,
             correction_deadline=form.cleaned_data.get("correction_deadline"),
+            include_plans=form.cleaned_data.get("include_plans", False),
         )
     except services.DecisionRefused as refusal:
         messages.error(request, refusal.message)

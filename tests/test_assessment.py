@@ -27,7 +27,10 @@ from reviews.services import (
 )
 from tests.conftest import make_user
 from tests.parsing.text_samples import THIN_LEADERSHIP, VAGUE_SHORTCOMINGS, substantial_report
-from tests.samples import COMPLETE, INCOMPLETE, demo_bytes
+from tests.samples import COMPLETE, INCOMPLETE, PARTIAL, demo_bytes
+
+OTHER_COUNTY = "linxian_sifaju_complete.txt"
+TRADITIONAL = "gaoxinqu_complete_traditional.txt"
 
 Rule = RubricItem.Rule
 TODAY = timezone.localdate()
@@ -86,7 +89,7 @@ def mixed(region, year, reviewer):
     agencies["silent"], _ = office.agency("甲县未报局")
 
     tardy, staff = office.agency("甲县迟报局")
-    report = office.accept(office.hand_in(tardy, staff, demo_bytes(COMPLETE), days=20), days=15)
+    report = office.accept(office.hand_in(tardy, staff, demo_bytes(OTHER_COUNTY), days=20), days=15)
     office.publish(report, staff, on=TODAY - datetime.timedelta(days=2))
     agencies["tardy"] = tardy
 
@@ -108,7 +111,7 @@ def mixed(region, year, reviewer):
     agencies["hollow"] = hollow
 
     quiet, staff = office.agency("甲县未公开局")
-    office.accept(office.hand_in(quiet, staff, demo_bytes(COMPLETE), days=40), days=38)
+    office.accept(office.hand_in(quiet, staff, demo_bytes(TRADITIONAL), days=40), days=38)
     agencies["quiet"] = quiet
 
     excused, _ = office.agency("甲县延期局")
@@ -122,9 +125,15 @@ def mixed(region, year, reviewer):
     agencies["excused"] = excused
 
     pending, staff = office.agency("甲县审查中局")
-    report = office.hand_in(pending, staff, demo_bytes(COMPLETE), days=40)
+    report = office.hand_in(pending, staff, demo_bytes(PARTIAL), days=40)
     start_review(report=report, user=reviewer)
     agencies["pending"] = pending
+
+    # The first agency's report again, handed in after it: reused text.
+    copycat, staff = office.agency("甲县照抄局")
+    report = office.accept(office.hand_in(copycat, staff, demo_bytes(COMPLETE), days=33), days=32)
+    office.publish(report, staff, on=TODAY - datetime.timedelta(days=10))
+    agencies["copycat"] = copycat
     return agencies
 
 
@@ -163,6 +172,7 @@ def test_every_case_of_the_period_is_scored_by_the_usual_rubric(mixed, year):
         "甲县未公开局": {Rule.NOT_PUBLISHED: (1, Decimal("1"))},
         "甲县延期局": {},
         "甲县审查中局": {},
+        "甲县照抄局": {Rule.REUSED: (1, Decimal("0.5"))},
     }
     assert scored["甲县准时局"].score == Decimal("5")
     assert scored["甲县未报局"].score == Decimal("0")

@@ -87,7 +87,7 @@ def expected_rows(agencies, period):
             None,  # the score: this period has no rubric
         ]
         if report is None:
-            rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 19 + tail)
+            rows.append([agency.region.name, agency.name, "逾期未报"] + [None] * 20 + tail)
             continue
         parts = []
         for key in ("measures", "shortcomings", "leadership", "plans"):
@@ -111,6 +111,7 @@ def expected_rows(agencies, period):
                 report.error_count,
                 report.warning_count,
                 report.info_count,
+                round(report.comparison.share * 100),
                 open_comments,
                 decision.get_kind_display() if decision else None,
                 timezone.localtime(decision.created_at).strftime("%Y-%m-%d %H:%M")

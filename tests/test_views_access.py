@@ -239,3 +239,81 @@ def test_interface_stays_chinese_for_an_english_browser(client, db):
     response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
 
     assert "登录" in response.content.decode()
+
+
+def test_dashboard_query_count_with_reused_text_does_not_grow(
+    client, reviewer, region, other_region, period, agency_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import Agency
+    from reviews.models import Comparison
+    from tests.conftest import make_report
+
+    def compared_report(agency, share):
+        report = make_report(agency, period, agency_user)
+        Comparison.objects.create(
+            report=report, share=share, own_share=share / 2, plans_total=3, plans_followed=1
+        )
+
+    def queries_for_dashboard():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("reviews:dashboard") + "?sort=-reuse")
+        return len(response.context["rows"]), len(response.context["reuse_story"]), len(captured)
+
+    reviewer.regions.add(other_region)
+    client.force_login(reviewer)
+    compared_report(Agency.objects.get(name="甲县司法局"), 0.6)
+    one_row = queries_for_dashboard()
+    for index in range(30):
+        extra = Agency.objects.create(name=f"乙县第{index}局", region=other_region)
+        if index % 2:
+            compared_report(extra, index / 40)
+
+    many_rows = queries_for_dashboard()
+
+    assert (one_row[:2], many_rows[:2]) == ((1, 1), (31, 2))
+    assert many_rows[2] == one_row[2]
+
+
+def test_review_page_query_count_does_not_grow_with_reused_sources(
+    client, reviewer, region, period, agency, agency_user
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.models import Agency, ReportingPeriod
+    from reviews.models import Comparison, ReusedSource
+    from tests.conftest import make_report
+
+    report = make_report(agency, period, agency_user)
+    Comparison.objects.create(report=report, share=0.5, own_share=0.1)
+    earlier = ReportingPeriod.objects.create(year=2022)
+
+    def add_source(agency, period):
+        source = make_report(agency, period, agency_user)
+        ReusedSource.objects.create(
+            report=report,
+            source=source,
+            same_agency=source.agency_id == report.agency_id,
+            share=0.1,
+            source_share=0.1,
+            passages=[[0, 5, 0, 5, "measures"], [6, 10, 6, 10, "measures"]],
+        )
+
+    def queries_for_page():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(report.get_absolute_url())
+        return len(response.context["reuse"].sources), len(captured)
+
+    client.force_login(reviewer)
+    add_source(agency, earlier)
+    one_source = queries_for_page()
+    for index in range(5):
+        add_source(Agency.objects.create(name=f"甲县第{index}局", region=region), period)
+
+    six_sources = queries_for_page()
+
+    assert (one_source[0], six_sources[0]) == (1, 6)
+    assert six_sources[1] == one_source[1]

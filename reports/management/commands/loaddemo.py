@@ -58,6 +58,7 @@ class DemoReport:
     submitted: datetime.datetime
     outcome: str  # "submitted", "in_review", "accepted" or "returned"
     message: str = ""
+    year: int = 2023
 
 
 def _at(day: str, hour: int = 10) -> datetime.datetime:
@@ -65,6 +66,16 @@ def _at(day: str, hour: int = 10) -> datetime.datetime:
 
 
 DEMO_REPORTS = [
+    # Last year's, first: the 2023 report reuses some of it and says how its plans were carried out.
+    DemoReport(
+        "示范县司法局",
+        "sifaju_2022.txt",
+        "司法局2022年法治政府建设工作报告.docx",
+        _at("2023-02-24"),
+        "accepted",
+        "同意。",
+        year=2022,
+    ),
     DemoReport(
         "示范县司法局",
         "sifaju_complete.txt",
@@ -106,7 +117,9 @@ DEMO_REPORTS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo regions, agencies, users, the 2023 period and a few checked reports."
+    help = (
+        "Create demo regions, agencies, users, the 2022 and 2023 periods and a few checked reports."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument(
@@ -133,10 +146,15 @@ class Command(BaseCommand):
                 )
                 for alias in aliases:
                     AgencyAlias.objects.get_or_create(name=alias, defaults={"agency": agency})
-            period, _ = ReportingPeriod.objects.get_or_create(year=2023)
-            start_rubric(period)
+            periods = {
+                year: ReportingPeriod.objects.get_or_create(year=year)[0] for year in (2022, 2023)
+            }
+            start_rubric(periods[2023])
             users = self._users(password, regions["demo-a"])
-        created = sum(self._report(demo, period, users) for demo in DEMO_REPORTS)
+        created = sum(self._report(demo, periods[demo.year], users) for demo in DEMO_REPORTS)
+        # Open only while its report was uploaded: the agencies report on 2023 now.
+        periods[2022].is_open = False
+        periods[2022].save(update_fields=["is_open"])
 
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} reports added)."))
         self.stdout.write("Sign in at http://127.0.0.1:8000 as:")
@@ -179,6 +197,9 @@ class Command(BaseCommand):
         agency = Agency.objects.get(name=demo.agency)
         if Report.objects.filter(agency=agency, period=period).exists():
             return False
+        if not period.is_open:
+            period.is_open = True
+            period.save(update_fields=["is_open"])
         clerk = self._clerk_for(agency, users)
         data = (DEMO_DIR / demo.file).read_bytes()
         if demo.upload_as.endswith(".docx"):
