@@ -26,6 +26,11 @@ from reports.stored import REQUIRED_PART_KEYS, StoredReading
 DEFAULT_REUSE_THRESHOLD = 50
 
 
+def reaches_threshold(share: float | None, threshold: int) -> bool:
+    """Whether a reused share (0 to 1) reaches a threshold in per cent."""
+    return share is not None and share * 100 >= threshold
+
+
 class Region(models.Model):
     """An area one legal office oversees: a county or district, a city, a province.
 
@@ -129,7 +134,7 @@ class Region(models.Model):
 
         The dashboard asks the database the same (reviews.queries.reuse_flagged).
         """
-        return share is not None and share * 100 >= self.reuse_threshold
+        return reaches_threshold(share, self.reuse_threshold)
 
 
 class Agency(models.Model):

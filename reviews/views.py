@@ -99,13 +99,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         paginator.count = counts.expected  # known already: spare the database a count
     page = paginator.get_page(request.GET.get("page"))
     scorer = Scorer(scope.period)
+    region_rows = _region_rows(request, by_region)
     context = {
         "period": scope.period,
         "periods": ReportingPeriod.objects.all(),
         "form": scope.form,
         "counts": counts,
-        "region_rows": _region_rows(request, by_region),
-        "reuse_story": reuse_story(queries.agencies_for_reviewer(request.user), scope.period),
+        "region_rows": region_rows,
+        "reuse_story": reuse_story(
+            queries.agencies_for_reviewer(request.user),
+            scope.period,
+            [row.region for row in region_rows] or list(access.regions_for_user(request.user)),
+        ),
         "page": page,
         "rows": queries.dashboard_rows(list(page.object_list), scorer),
         "scored": bool(scorer),

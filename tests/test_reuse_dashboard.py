@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from reports.models import Agency, AgencyAlias, ReportingPeriod, Role
+from reports.models import Agency, AgencyAlias, Region, ReportingPeriod, Role
 from reports.services import submit_report, upload_report
 from reviews.models import Comparison
 from tests.conftest import make_user
@@ -133,3 +133,33 @@ def test_export_carries_the_reuse_column(client, reviewer, county):
     xlsx = {row[1]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert xlsx == {"甲县司法局": justice_percent, "甲县教育局": None, WATER: 0}
     assert sheet.cell(row=1, column=column + 1).value == "重复率（%）"
+
+
+def test_a_citys_story_adds_up_its_counties_each_at_its_own_threshold(
+    client, region, other_region, county
+):
+    """甲县 flags at 40 % (its justice bureau); 乙县 sets 90 %, and its copy of 甲县's report is
+    not flagged: reuse is sought within a county and in the agency's own earlier years."""
+    city = Region.objects.create(name="丙市", code="130000", level=Region.Level.CITY)
+    for county_region in (region, other_region):
+        county_region.parent = city
+        county_region.save()
+    other_region.reuse_threshold = 90
+    other_region.save(update_fields=["reuse_threshold"])
+    copier = Agency.objects.create(name="乙县司法局", region=other_region)
+    hand_in(
+        JUSTICE_2023,
+        copier,
+        county["justice"].period,
+        datetime.datetime(2024, 2, 25, tzinfo=SHANGHAI),
+    )
+    city_reviewer = make_user("city-reviewer", Role.REVIEWER)
+    city_reviewer.regions.set([city])
+    client.force_login(city_reviewer)
+
+    story = {s.region: s for s in client.get(reverse("reviews:dashboard")).context["reuse_story"]}
+
+    assert [name for name in story] == ["丙市", "甲县", "乙县"]
+    assert (story["丙市"].compared, story["丙市"].flagged, story["丙市"].threshold) == (3, 1, None)
+    assert (story["甲县"].compared, story["甲县"].flagged) == (2, 1)
+    assert (story["乙县"].compared, story["乙县"].threshold) == (1, 90)

@@ -3,7 +3,7 @@
     view = reuse_for_page(user, report, pager)
     view.share, view.sources[0].agency, view.sources[0].passages[0].text
     view.highlights            # the reused passages, for reports.presentation.layout
-    reuse_story(agencies, period)    # the dashboard's figures per region
+    reuse_story(agencies, period, shown)  # the dashboard's figures per region
 
 A reviewer sees every source, with its agency's name, and a link where access lets them open
 it; the notes that later reports reuse this one; last year's plans. The agency sees what its
@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Agency, Region, Report, ReportingPeriod, User
+from reports.models import Agency, Region, Report, ReportingPeriod, User, reaches_threshold
 from reports.presentation import Highlight, TextPager
 from reports.queries import FindingRow
 from reports.stored import PART_TITLES, REQUIRED_PART_KEYS
@@ -311,7 +312,7 @@ class RegionStory:
     """One region's year in figures, from the stored comparisons of the reports handed in."""
 
     region: str
-    threshold: int
+    threshold: int | None  # None where the regions below set different ones
     compared: int  # handed-in reports with a comparison
     flagged: int  # of them, at or above the threshold
     median: float | None
@@ -323,39 +324,45 @@ class RegionStory:
         return self.followed / self.plans if self.plans else None
 
 
-def reuse_story(agencies: QuerySet[Agency], period: ReportingPeriod) -> list[RegionStory]:
-    """Per region: reports at or above the threshold, the median reuse, plans followed through.
+def reuse_story(
+    agencies: QuerySet[Agency], period: ReportingPeriod, shown: Sequence[Region]
+) -> list[RegionStory]:
+    """For each of the `shown` regions, with every region below it: reports at or above their
+    office's threshold, the median reuse, plans followed through.
 
-    Two queries whatever the number of agencies: the regions, and one row per handed-in report
-    with a comparison, counted here (a median is no aggregate SQLite has). Read from the
-    reports, not agency by agency like the table, it stays a single pass over the period.
+    One query whatever the number of agencies: a row per handed-in report with a comparison,
+    counted here (a median is no aggregate SQLite has). Each report is flagged by its own
+    region's threshold, so a city's count adds up its counties' as they set them.
     """
-    regions = list(Region.objects.filter(pk__in=agencies.values("region")).order_by("code"))
     compared = (
         latest_handed_in()
         .filter(period=period, agency__in=agencies.values("pk"), comparison__isnull=False)
         .values_list(
-            "agency__region",
+            "agency__region__path",
+            "agency__region__reuse_threshold",
             "comparison__share",
             "comparison__plans_total",
             "comparison__plans_followed",
         )
     )
-    by_region: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
-    for region, share, plans, followed in compared:
-        by_region[region].append((share, plans, followed))
+    by_path: dict[str, list[tuple[float, int, int, int]]] = defaultdict(list)
+    for path, threshold, share, plans, followed in compared:
+        by_path[path].append((share, threshold, plans, followed))
     stories = []
-    for region in regions:
-        rows = by_region[region.pk]
+    for region in shown:
+        own = [
+            row for path, found in by_path.items() if path.startswith(region.path) for row in found
+        ]
+        thresholds = {threshold for _share, threshold, _p, _f in own} or {region.reuse_threshold}
         stories.append(
             RegionStory(
                 region=region.name,
-                threshold=region.reuse_threshold,
-                compared=len(rows),
-                flagged=sum(1 for share, _p, _f in rows if region.flags_reuse(share)),
-                median=statistics.median(share for share, _p, _f in rows) if rows else None,
-                plans=sum(plans for _s, plans, _f in rows),
-                followed=sum(followed for _s, _p, followed in rows),
+                threshold=thresholds.pop() if len(thresholds) == 1 else None,
+                compared=len(own),
+                flagged=sum(1 for share, limit, _p, _f in own if reaches_threshold(share, limit)),
+                median=statistics.median(share for share, *_rest in own) if own else None,
+                plans=sum(plans for _s, _t, plans, _f in own),
+                followed=sum(followed for *_rest, followed in own),
             )
         )
     return stories
