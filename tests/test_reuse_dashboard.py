@@ -159,7 +159,7 @@ def test_a_citys_story_adds_up_its_counties_each_at_its_own_threshold(
 
     story = {s.region: s for s in client.get(reverse("reviews:dashboard")).context["reuse_story"]}
 
-    assert [name for name in story] == ["丙市", "甲县", "乙县"]
+    assert list(story) == ["丙市", "甲县", "乙县"]
     assert (story["丙市"].compared, story["丙市"].flagged, story["丙市"].threshold) == (3, 1, None)
     assert (story["甲县"].compared, story["甲县"].flagged) == (2, 1)
     assert (story["乙县"].compared, story["乙县"].threshold) == (1, 90)

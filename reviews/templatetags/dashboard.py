@@ -6,6 +6,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from reviews.assessment import Assessment
+from reviews.queries import DashboardRow
+from reviews.templatetags.reuse import percent
 
 register = template.Library()
 
@@ -51,3 +53,17 @@ def score_link(assessment: Assessment, agency_pk: int, year: int) -> str:
         lost or _("No deduction"),
         points(assessment.score),
     )
+
+
+@register.simple_tag
+def reuse_cell(row: DashboardRow) -> str:
+    """The reused share of the row's report, marked where it reaches the office's threshold."""
+    if row.reuse is None:
+        return format_html('<td class="num nowrap">{}</td>', "—")
+    if row.reuse_flagged:
+        return format_html(
+            '<td class="num nowrap"><span class="badge badge-warning" title="{}">{}</span></td>',
+            _("At or above the office’s threshold"),
+            percent(row.reuse),
+        )
+    return format_html('<td class="num nowrap">{}</td>', percent(row.reuse))
