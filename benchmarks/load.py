@@ -124,11 +124,11 @@ def setup(plan_file: str) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
 
+    from benchmarks.loadgen.build import USERNAME_PREFIX
     from benchmarks.samples import renderings
     from config.middleware import IdleSessionTimeoutMiddleware
     from reports.models import Report, ReportingPeriod, Role, User
     from reports.queries import open_period
-    from reviews.management.loadgen.build import USERNAME_PREFIX
 
     period = open_period() or ReportingPeriod.objects.first()
     rng = random.Random(7)

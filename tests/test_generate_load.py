@@ -1,6 +1,12 @@
+import ast
 import datetime
 import io
+import os
+import shutil
+import subprocess
+import sys
 from collections import Counter, defaultdict
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -9,6 +15,8 @@ from django.utils import timezone
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Role, Section, User
 from reports.parsing import check_text
 from reviews.models import ReportEvent, ReviewerComment
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def generate(settings, **options):
@@ -201,6 +209,56 @@ def test_generate_load_same_seed_same_data(db, settings):
 
 
 def test_generate_load_texts_read_as_every_verdict():
-    from reviews.management.loadgen.texts import VariantPool
+    from benchmarks.loadgen.texts import VariantPool
 
     assert VariantPool([2022, 2023], seed=7).gaps == []
+
+
+def test_production_apps_do_not_import_the_benchmarks():
+    importers = []
+    for path in sorted([*ROOT.glob("reports/**/*.py"), *ROOT.glob("reviews/**/*.py")]):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            if any(name.split(".")[0] == "benchmarks" for name in names):
+                importers.append(str(path.relative_to(ROOT)))
+
+    assert importers == []
+
+
+def test_generate_load_is_not_in_the_production_image(tmp_path):
+    # What the Dockerfile copies into the image, started the way the image starts it.
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if line.startswith("COPY "):
+            for source in line.split()[1:-1]:
+                if (ROOT / source).is_dir():
+                    shutil.copytree(
+                        ROOT / source,
+                        tmp_path / source,
+                        ignore=shutil.ignore_patterns("__pycache__"),
+                    )
+                else:
+                    shutil.copy(ROOT / source, tmp_path / source)
+    keep = {"PATH", "HOME", "LANG"}
+    environment = {key: value for key, value in os.environ.items() if key in keep}
+
+    done = subprocess.run(
+        [sys.executable, "manage.py", "help", "--commands"],
+        cwd=tmp_path,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    commands = done.stdout.split()
+
+    assert not (tmp_path / "benchmarks").exists()
+    assert (done.returncode, "loaddemo" in commands, "generate_load" in commands) == (
+        0,
+        True,
+        False,
+    )

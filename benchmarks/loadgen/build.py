@@ -23,6 +23,8 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 
+from benchmarks.loadgen import names
+from benchmarks.loadgen.texts import VERDICTS, variant_pool
 from reports.models import (
     Agency,
     AgencyAlias,
@@ -34,8 +36,6 @@ from reports.models import (
     User,
     pinyin_key,
 )
-from reviews.management.loadgen import names
-from reviews.management.loadgen.texts import VERDICTS, variant_pool
 from reviews.models import ReportEvent, ReviewerComment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")

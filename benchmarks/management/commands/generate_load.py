@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from benchmarks.loadgen.build import USERNAME_PREFIX, Generator
 from reports.models import Agency, User
-from reviews.management.loadgen.build import USERNAME_PREFIX, Generator
 
 
 class Command(BaseCommand):
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         if summary.gaps:
             self.stderr.write(
                 "No composed report reads as: " + "; ".join(summary.gaps) + ". Those reports "
-                "took a neighbouring verdict (reviews/management/loadgen/texts.py composes them)."
+                "took a neighbouring verdict (benchmarks/loadgen/texts.py composes them)."
             )
 
 
