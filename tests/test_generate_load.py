@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from reports.access import agencies_for_user
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Role, Section, User
 from reports.parsing import check_text
 from reviews.models import ReportEvent, ReviewerComment
@@ -78,7 +79,12 @@ def test_generate_load_creates_the_requested_agencies_periods_and_people(generat
 
     assert len(agencies) == 60
     assert len({agency.name for agency in agencies}) == 60
-    assert {agency.kind for agency in agencies} == {"department", "township", "zone", "other"}
+    assert {agency.kind for agency in agencies} == set(Agency.Kind.values)
+    assert Counter(Region.objects.values_list("level", flat=True)) == {
+        "province": 1,
+        "city": 1,
+        "county": 1,
+    }
     assert AgencyAlias.objects.count() > 0
     assert [(p.year, p.submission_deadline, p.is_open) for p in periods] == [
         (last_year - 1, datetime.date(last_year, 3, 1), False),
@@ -142,7 +148,7 @@ def test_generate_load_rows_pass_the_model_constraints(generated):
 
 
 def test_generate_load_results_are_what_the_checker_reads(generated):
-    for report in Report.objects.select_related("period").prefetch_related("sections"):
+    for report in Report.objects.select_related("period", "agency").prefetch_related("sections"):
         expected = check_text(report.text, period_year=report.period.year).to_dict()
         stored = {**report.result, "file": "", "format": "txt"}
         findings = Counter(f["severity"] for f in stored["findings"])
@@ -169,6 +175,32 @@ def test_generate_load_results_are_what_the_checker_reads(generated):
         assert report.agency.name in report.text
 
 
+def test_generate_load_hands_in_by_the_deadline_of_each_kind(db, settings):
+    output = generate(settings, years=5)
+    first_versions = [
+        r
+        for r in Report.objects.filter(version=1).select_related("agency", "period")
+        if r.status != Report.Status.DRAFT
+    ]
+    signed = [datetime.date.fromisoformat(r.reading.signature_date) for r in first_versions]
+    current = [r for r in current_reports() if r.status != Report.Status.DRAFT]
+    late = sum(r.is_late for r in current)
+
+    # A first version is uploaded within two days of being signed, and so it is late exactly
+    # when it was signed after the deadline of its kind (model areas 31 January, provinces
+    # 1 April, everyone else 1 March).
+    assert all(
+        0 <= (timezone.localtime(r.created_at).date() - day).days <= 2
+        for r, day in zip(first_versions, signed, strict=True)
+    )
+    assert [r.is_late for r in first_versions] == [
+        day > r.deadline for r, day in zip(first_versions, signed, strict=True)
+    ]
+    assert {r.agency.kind for r in first_versions} == set(Agency.Kind.values)
+    assert late > 0
+    assert f"late               {late:>9,}" in output
+
+
 def flatten(nodes):
     for node in nodes:
         yield node
@@ -192,20 +224,94 @@ def test_generate_load_events_follow_the_workflow(generated):
 
 def test_generate_load_same_seed_same_data(db, settings):
     def fingerprint():
-        return sorted(
-            Report.objects.values_list(
-                "agency__name", "period__year", "version", "status", "verdict", "text"
-            )
+        return (
+            sorted(Region.objects.values_list("name", "code", "level", "parent__name")),
+            sorted(
+                Agency.objects.values_list("name", "kind", "region__name", "superior_department")
+            ),
+            sorted(User.objects.values_list("username", "role", "agency__name", "regions__name")),
+            sorted(
+                Report.objects.values_list(
+                    "agency__name", "period__year", "version", "status", "verdict", "text"
+                )
+            ),
         )
 
-    generate(settings)
+    first_output = generate(settings)
     first = fingerprint()
-    for model in (ReportEvent, ReviewerComment, Section, Report, User, AgencyAlias, Agency):
+    for model in (ReportEvent, ReviewerComment, Section, Report, ReportingPeriod, User, Agency):
         model.objects.all().delete()
-    Region.objects.all().delete()
-    generate(settings)
+    for level in ("county", "city", "province"):
+        Region.objects.filter(level=level).delete()
+    second_output = generate(settings)
 
     assert fingerprint() == first
+    assert second_output.split("\n")[1:] == first_output.split("\n")[1:]  # the time aside
+
+
+def test_generate_load_builds_a_province_of_cities_and_counties(db, settings):
+    output = generate(settings, agencies=1600, years=1)
+    regions = {region.pk: region for region in Region.objects.all()}
+    by_level = defaultdict(list)
+    for region in regions.values():
+        by_level[region.level].append(region)
+
+    def chain(region):
+        above = regions[region.parent_id] if region.parent_id else None
+        return (chain(above) if above else "/") + f"{region.pk}/"
+
+    [province] = by_level["province"]
+    assert (len(by_level["city"]), len(by_level["county"])) == (2, 13)
+    assert province.parent_id is None
+    assert {city.parent_id for city in by_level["city"]} == {province.pk}
+    assert {regions[county.parent_id].level for county in by_level["county"]} == {"city"}
+    assert all(region.path == chain(region) for region in regions.values())
+    assert len({region.code for region in regions.values()}) == len(regions)
+    assert "agencies               1,600" in output
+    kinds = Counter(Agency.objects.values_list("region__level", "kind"))
+    assert kinds[("province", "province")] == 1
+    assert kinds[("city", "government")] == 2
+    assert kinds[("county", "government")] + kinds[("county", "model")] == 13
+    assert kinds[("county", "model")] >= 1
+    assert 38 <= kinds[("province", "department")] <= 42
+    for city in by_level["city"]:
+        assert 40 <= city.agencies.filter(kind="department").count() <= 60
+
+
+def test_generate_load_reviewers_see_their_region_and_the_regions_below(db, settings):
+    output = generate(settings, agencies=1600, years=1)
+    county_reviewer = User.objects.get(username="load-r001")
+    city_reviewer = User.objects.get(username="load-c01")
+    province_reviewer = User.objects.get(username="load-p01")
+    [county] = county_reviewer.regions.all()
+    [city] = city_reviewer.regions.all()
+    [province] = province_reviewer.regions.all()
+
+    def seen(user):
+        return set(agencies_for_user(user).values_list("name", flat=True))
+
+    def agencies_in(*regions):
+        return set(Agency.objects.filter(region__in=regions).values_list("name", flat=True))
+
+    assert (county.level, city.level, province.level) == ("county", "city", "province")
+    assert seen(county_reviewer) == agencies_in(county)
+    assert seen(city_reviewer) == agencies_in(city, *city.children.all())
+    assert seen(province_reviewer) == set(Agency.objects.values_list("name", flat=True))
+    assert len(seen(county_reviewer)) < len(seen(city_reviewer)) < len(seen(province_reviewer))
+    assert f"load-r001 sees {county.name}:" in output
+    assert f"load-c01 sees {city.name} and its {city.children.count()} counties:" in output
+    assert f"load-p01 sees {province.name}, its 2 cities and 13 counties: 1,600 agencies" in output
+
+
+def test_generate_load_departments_name_the_one_above(db, settings):
+    generate(settings, agencies=1600, years=1)
+    agencies = {a.name: a for a in Agency.objects.select_related("region__parent")}
+    with_superior = [a for a in agencies.values() if a.superior_department]
+
+    assert {a.region.level for a in with_superior} == {"county", "city"}
+    for agency in with_superior:
+        superior = agencies[agency.superior_department]
+        assert (superior.kind, superior.region) == ("department", agency.region.parent)
 
 
 def test_generate_load_texts_read_as_every_verdict():

@@ -1,22 +1,28 @@
-"""Names for generated load data: counties, their agencies (with the short names they go by), people.
+"""Names for generated load: a province, its cities and counties, their agencies, people.
 
-A county of ~100 reporting bodies looks like 青川县: ~half departments (青川县司法局, alias
-青川县人社局 for 青川县人力资源和社会保障局), townships and subdistricts (青川县白石镇人民政府),
-a development zone or two (青川经济开发区管理委员会) and a few service centres.
+A province (江岭省) has its people's government and some forty departments (江岭省司法厅, alias
+江岭省人社厅 for 江岭省人力资源和社会保障厅); each city (临江市) its government and forty to
+fifty departments (临江市司法局); each county of ~120 reporting bodies (青川县) its government
+(青川县人民政府), ~half departments (青川县司法局), townships and subdistricts
+(青川县白石镇人民政府), a development zone or two (青川经济开发区管理委员会) and a few service
+centres. A department names the one above it that it also reports to: 青川县司法局 → 临江市司法局
+→ 江岭省司法厅.
 """
 
 from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from reports.models import Agency
 
-# Characters of county names. 样 and 本 are left out: the canonical report texts use 样本县.
-_COUNTY_FIRST = "青临安永长新平宁德兴富泰通华嘉崇隆清丰阳武宜广桃龙凤云金石溪松江"
-_COUNTY_SECOND = "川江山阳源平城宁水溪林州丰乐化安定和泉陵昌明"
+# Characters of region names. 样 and 本 are left out: the composed report texts use 样本县,
+# 样本市 and 样本省 as stand-ins. No pair of them names a real province (江西, 青海, 云南…), so
+# the generated province passes for none.
+_REGION_FIRST = "青临安永长新平宁德兴富泰通华嘉崇隆清丰阳武宜广桃龙凤云金石溪松江"
+_REGION_SECOND = "川江山阳源平城宁水溪林州丰乐化安定和泉陵昌明"
 
 # Department name after the county, and the short form some go by (their alias).
 DEPARTMENTS: tuple[tuple[str, str | None], ...] = (
@@ -74,6 +80,51 @@ DEPARTMENTS: tuple[tuple[str, str | None], ...] = (
     ("气象局", None),
     ("地震局", None),
 )
+# A provincial department, its short name, and the city and county departments it oversees.
+PROVINCIAL_DEPARTMENTS: tuple[tuple[str, str | None, str | None], ...] = (
+    ("教育厅", None, "教育局"),
+    ("科学技术厅", "科技厅", "科学技术局"),
+    ("工业和信息化厅", "工信厅", "工业和信息化局"),
+    ("公安厅", None, "公安局"),
+    ("民政厅", None, "民政局"),
+    ("司法厅", None, "司法局"),
+    ("财政厅", None, "财政局"),
+    ("人力资源和社会保障厅", "人社厅", "人力资源和社会保障局"),
+    ("自然资源厅", None, "自然资源局"),
+    ("生态环境厅", None, "生态环境保护综合执法局"),
+    ("住房和城乡建设厅", "住建厅", "住房和城乡建设局"),
+    ("交通运输厅", "交通厅", "交通运输局"),
+    ("水利厅", None, "水利局"),
+    ("农业农村厅", "农业厅", "农业农村局"),
+    ("商务厅", None, "商务局"),
+    ("文化和旅游厅", "文旅厅", "文化旅游广电体育局"),
+    ("退役军人事务厅", "退役军人厅", "退役军人事务局"),
+    ("应急管理厅", "应急厅", "应急管理局"),
+    ("审计厅", None, "审计局"),
+    ("发展和改革委员会", "发改委", "发展和改革局"),
+    ("卫生健康委员会", "卫健委", "卫生健康局"),
+    ("民族宗教事务委员会", "民宗委", "民族宗教事务局"),
+    ("国有资产监督管理委员会", "国资委", "国有资产事务服务局"),
+    ("市场监督管理局", "市场监管局", "市场监督管理局"),
+    ("广播电视局", "广电局", None),
+    ("体育局", None, "体育事业发展局"),
+    ("统计局", None, "统计局"),
+    ("医疗保障局", "医保局", "医疗保障局"),
+    ("林业局", None, "林业局"),
+    ("地方金融监督管理局", "金融局", "地方金融监督管理局"),
+    ("机关事务管理局", "机关事务局", "机关事务管理局"),
+    ("信访局", None, "信访局"),
+    ("粮食和物资储备局", "粮储局", "粮食和物资储备局"),
+    ("乡村振兴局", None, "乡村振兴局"),
+    ("能源局", None, None),
+    ("药品监督管理局", "药监局", None),
+    ("知识产权局", None, None),
+    ("数据局", None, "数据资源局"),
+    ("监狱管理局", "监狱局", None),
+    ("戒毒管理局", None, None),
+    ("气象局", None, "气象局"),
+    ("地震局", None, "地震局"),
+)
 OTHERS = ("融媒体中心", "公共资源交易中心", "政务服务中心", "机关事务服务中心", "疾病预防控制中心")
 # The zone's name is the county's without 县, as 洞口经济开发区管理委员会 is 洞口县's.
 ZONES: tuple[tuple[str, str], ...] = (
@@ -94,17 +145,22 @@ class AgencySpec:
     name: str
     kind: str
     alias: str | None
+    superior: str = ""  # the department one level up that it also reports to
+    oversees: str | None = None  # the name, after the place, of the departments below it
 
 
-def county_names(count: int, rng: random.Random, taken: set[str]) -> list[str]:
-    """`count` distinct county names (临川县, 安平县…), none of them in `taken`."""
+def region_names(count: int, ending: str, rng: random.Random, taken: set[str]) -> list[str]:
+    """`count` distinct region names ending in `ending` (临川县, 安平市…) on stems not in `taken`.
+
+    The stems drawn join `taken`, so that 临川市 and 临川县 never both appear.
+    """
     names: list[str] = []
-    for stem in _stems(_COUNTY_FIRST, _COUNTY_SECOND, rng):
+    for stem in _stems(_REGION_FIRST, _REGION_SECOND, rng):
         if len(names) == count:
             break
-        if f"{stem}县" not in taken:
-            names.append(f"{stem}县")
-            taken.add(f"{stem}县")
+        if stem not in taken:
+            names.append(f"{stem}{ending}")
+            taken.add(stem)
     return names
 
 
@@ -122,13 +178,56 @@ def _stems(first: str, second: str, rng: random.Random) -> Iterator[str]:
                 yield pair + c
 
 
-def agencies_of_county(county: str, size: int, rng: random.Random) -> list[AgencySpec]:
-    """`size` reporting bodies of one county in the mix of a real one; names unique in it."""
+def agencies_of_province(province: str, size: int, rng: random.Random) -> list[AgencySpec]:
+    """`size` bodies at the province's own level: its people's government, then departments."""
+    if size < 1:
+        return []
+    specs = [AgencySpec(f"{province}人民政府", Agency.Kind.PROVINCE, None)]
+    count = min(size - 1, len(PROVINCIAL_DEPARTMENTS))
+    for suffix, short, oversees in rng.sample(PROVINCIAL_DEPARTMENTS, count):
+        alias = f"{province}{short}" if short and rng.random() < 0.6 else None
+        specs.append(
+            AgencySpec(f"{province}{suffix}", Agency.Kind.DEPARTMENT, alias, oversees=oversees)
+        )
+    return specs
+
+
+def agencies_of_city(
+    city: str, size: int, rng: random.Random, superiors: Mapping[str, str]
+) -> list[AgencySpec]:
+    """`size` bodies at a city's own level: its people's government, then its departments.
+
+    `superiors` names the provincial department above each kind of department (by its name
+    after the place: 司法局 → 江岭省司法厅).
+    """
+    if size < 1:
+        return []
+    specs = [AgencySpec(f"{city}人民政府", Agency.Kind.GOVERNMENT, None)]
+    specs += _departments(city, min(size - 1, len(DEPARTMENTS)), rng, superiors, oversee=True)
+    return specs
+
+
+def agencies_of_county(
+    county: str,
+    size: int,
+    rng: random.Random,
+    superiors: Mapping[str, str],
+    *,
+    model_area: bool = False,
+) -> list[AgencySpec]:
+    """`size` reporting bodies of one county in the mix of a real one; names unique in it.
+
+    The county's people's government comes first: a model area (示范地区) reports as one.
+    """
+    if size < 1:
+        return []
+    kind = Agency.Kind.MODEL_AREA if model_area else Agency.Kind.GOVERNMENT
+    specs = [AgencySpec(f"{county}人民政府", kind, None)]
+    size -= 1
     zones = min(len(ZONES), max(1 if size >= 5 else 0, round(size * 0.02)))
     others = min(len(OTHERS), round(size * 0.04))
     departments = min(len(DEPARTMENTS), round(size * 0.5))
     townships = size - zones - others - departments
-    specs: list[AgencySpec] = []
     stem = county.removesuffix("县")
     for suffix, short in rng.sample(ZONES, zones):
         specs.append(
@@ -136,14 +235,30 @@ def agencies_of_county(county: str, size: int, rng: random.Random) -> list[Agenc
         )
     for suffix in rng.sample(OTHERS, others):
         specs.append(AgencySpec(f"{county}{suffix}", Agency.Kind.OTHER, None))
-    for suffix, short in rng.sample(DEPARTMENTS, departments):
-        # Not every agency's short name has made it into the register.
-        alias = f"{county}{short}" if short and short != suffix and rng.random() < 0.6 else None
-        specs.append(AgencySpec(f"{county}{suffix}", Agency.Kind.DEPARTMENT, alias))
+    specs += _departments(county, departments, rng, superiors, oversee=False)
     kinds, weights = zip(*_TOWNSHIP_KINDS, strict=True)
     for place in itertools.islice(_stems(_PLACE_FIRST, _PLACE_SECOND, rng), townships):
         kind = rng.choices(kinds, weights)[0]
         specs.append(AgencySpec(f"{county}{place}{kind}", Agency.Kind.TOWNSHIP, None))
+    return specs
+
+
+def _departments(
+    place: str, count: int, rng: random.Random, superiors: Mapping[str, str], *, oversee: bool
+) -> list[AgencySpec]:
+    specs = []
+    for suffix, short in rng.sample(DEPARTMENTS, count):
+        # Not every agency's short name has made it into the register.
+        alias = f"{place}{short}" if short and short != suffix and rng.random() < 0.6 else None
+        specs.append(
+            AgencySpec(
+                f"{place}{suffix}",
+                Agency.Kind.DEPARTMENT,
+                alias,
+                superior=superiors.get(suffix, ""),
+                oversees=suffix if oversee else None,
+            )
+        )
     return specs
 
 
