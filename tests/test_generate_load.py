@@ -15,6 +15,8 @@ from django.utils import timezone
 from reports.access import agencies_for_user
 from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod, Role, Section, User
 from reports.parsing import check_text
+from reports.recipients import usual_recipients
+from reports.stored import fields_from_json
 from reviews.models import ReportEvent, ReviewerComment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,28 +153,38 @@ def test_generate_load_results_are_what_the_checker_reads(generated):
     for report in Report.objects.select_related("period", "agency").prefetch_related("sections"):
         expected = check_text(report.text, period_year=report.period.year).to_dict()
         stored = {**report.result, "file": "", "format": "txt"}
-        findings = Counter(f["severity"] for f in stored["findings"])
         sections = [
             (s.number, s.heading, s.part, s.start, s.end)
             for s in sorted(report.sections.all(), key=lambda s: s.order)
         ]
+        # What the upload service would store from a fresh reading of this file.
+        columns = fields_from_json(
+            {**expected, "file": report.original_name, "format": report.format}, text=report.text
+        )
 
         assert stored == expected
         assert sections == [
             (n["number"], n["heading"], n["part"] or "", n["start"], n["end"])
             for n in flatten(expected["sections"])
         ]
-        assert report.verdict == expected["verdict"]
-        assert report.part_statuses() == {
-            part: expected["parts"][part]["status"] for part in report.part_statuses()
-        }
-        assert (report.error_count, report.warning_count, report.info_count) == (
-            findings["error"],
-            findings["warning"],
-            findings["info"],
-        )
-        assert report.result["format"] == report.format
+        assert {key: getattr(report, key) for key in columns} == columns
         assert report.agency.name in report.text
+
+
+def test_generate_load_hands_in_to_the_usual_recipients(generated):
+    reports = list(Report.objects.select_related("agency__region__parent", "period"))
+    handed_in = [r for r in reports if r.status != Report.Status.DRAFT]
+
+    for report in handed_in:
+        usual = usual_recipients(report.agency)
+        assert (report.reported_to, report.copied_to) == (
+            list(usual.reported_to),
+            list(usual.copied_to),
+        )
+    assert all((r.reported_to, r.copied_to) == ([], []) for r in reports if r not in handed_in)
+    assert any(r.submission_note for r in handed_in if r.version > 1)
+    events = ReportEvent.objects.filter(kind=ReportEvent.Kind.SUBMITTED).select_related("report")
+    assert all(e.message == e.report.submission_note for e in events)
 
 
 def test_generate_load_hands_in_by_the_deadline_of_each_kind(db, settings):

@@ -26,6 +26,8 @@ from django.db import connection, transaction
 from benchmarks.loadgen.province import BATCH, Office, ReviewerSample, build_province
 from benchmarks.loadgen.texts import VERDICTS, group_for, variant_pool
 from reports.models import Agency, Report, ReportingPeriod, Section, User, kind_deadlines
+from reports.recipients import Recipients, usual_recipients
+from reports.stored import fields_from_json
 from reviews.models import ReportEvent, ReviewerComment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -100,6 +102,11 @@ RETURN_MESSAGES = (
     "报告结构不符合要求，请对照第二十五条调整后重新提交。",
     "部分数据有误，请核实后重新提交。",
 )
+SUBMISSION_NOTES = (
+    "已按审查意见修改。",
+    "已补充存在的不足和原因，并核实了相关数据。",
+    "已按要求调整报告结构，请审查。",
+)
 ACCEPT_MESSAGES = ("", "", "同意。", "四个部分齐全，予以通过。", "经审查，予以通过。")
 
 
@@ -121,6 +128,7 @@ class _Member:
     group: str  # the voice its reports are written in (texts.GROUPS)
     quality: str
     clerks: list[User]
+    recipients: Recipients
 
 
 @dataclass
@@ -230,6 +238,7 @@ class Generator:
                 group=group_for(kind=agency.kind, level=level, name=agency.name).name,
                 quality=self.rng.choices(qualities, shares)[0],
                 clerks=clerks[agency.pk],
+                recipients=usual_recipients(agency),
             )
             for agency in office.agencies
         ]
@@ -325,7 +334,6 @@ class Generator:
         original_name = self._file_name(agency, period.year, version, fmt)
         digest = hashlib.sha256(f"{agency.pk}/{period.year}/{version}\n{text}".encode()).hexdigest()
         result = {**result, "file": original_name, "format": fmt}
-        severities = Counter(finding["severity"] for finding in result["findings"])
         clerk = rng.choice(slot.member.clerks)
         report = Report(
             agency=agency,
@@ -335,23 +343,11 @@ class Generator:
             status=status,
             file=f"reports/{period.year}/{agency.pk}/{digest}.{fmt}",
             original_name=original_name,
-            format=fmt,
             size=self._size(fmt, text),
             sha256=digest,
-            text=text,
-            title=(result["title"] or "")[:300],
-            result=result,
-            verdict=result["verdict"],
-            measures_status=result["parts"]["measures"]["status"],
-            shortcomings_status=result["parts"]["shortcomings"]["status"],
-            leadership_status=result["parts"]["leadership"]["status"],
-            plans_status=result["parts"]["plans"]["status"],
-            order_ok=result["order_ok"],
-            error_count=severities["error"],
-            warning_count=severities["warning"],
-            info_count=severities["info"],
             uploaded_by=clerk,
             created_at=uploaded_at,
+            **fields_from_json(result, text=text),
         )
         slot.reports.append(report)
         batch.reports.append(report)
@@ -380,7 +376,18 @@ class Generator:
         if not late and submitted_at.astimezone(SHANGHAI).date() > slot.deadline:
             submitted_at = self._later(uploaded_at, 0.05, 0.2)
         report.submitted_at, report.submitted_by = submitted_at, clerk
-        step(ReportEvent.Kind.SUBMITTED, clerk, Status.SUBMITTED, submitted_at)
+        # What the hand-in form suggests, as most agencies leave it.
+        report.reported_to = list(slot.member.recipients.reported_to)
+        report.copied_to = list(slot.member.recipients.copied_to)
+        if version > 1 and rng.random() < 0.6:
+            report.submission_note = rng.choice(SUBMISSION_NOTES)
+        step(
+            ReportEvent.Kind.SUBMITTED,
+            clerk,
+            Status.SUBMITTED,
+            submitted_at,
+            report.submission_note,
+        )
         if status == Status.SUBMITTED:
             return submitted_at
 
