@@ -171,6 +171,12 @@ def test_generate_load_results_are_what_the_checker_reads(generated):
         assert report.agency.name in report.text
 
 
+def test_generate_load_has_reports_with_parts_in_name_only(db, settings):
+    generate(settings, agencies=300, years=1)
+
+    assert Report.objects.filter(parts_in_name_only__gt=0).exists()
+
+
 def test_generate_load_hands_in_to_the_usual_recipients(generated):
     reports = list(Report.objects.select_related("agency__region__parent", "period"))
     handed_in = [r for r in reports if r.status != Report.Status.DRAFT]

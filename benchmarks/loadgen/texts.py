@@ -365,11 +365,29 @@ def _usual_deadline(kind: str, year: int) -> datetime.date:
     return default_submission_deadline(year)
 
 
+# Parts long enough to read that say nothing of their own (reports/parsing/substance.py).
+_THIN_LEADERSHIP = (
+    "{leader}高度重视法治建设，始终把推进法治建设作为事关全局的重要工作来抓，切实扛起第一责任人的"
+    "政治责任，坚持重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。同时将"
+    "法治建设与业务工作同谋划、同部署、同推进、同落实，以上率下推动形成了齐抓共管的良好局面。"
+)
+_VAGUE_SHORTCOMINGS = (
+    "虽然法治政府建设工作取得了一定成效，但与上级要求相比还存在一定差距。同时，与人民群众的期待"
+    "相比，法治建设各项工作还有较大的提升空间，还存在一些不足和薄弱环节，有待进一步加强和改进。"
+)
+_HOLLOW_PLANS = (
+    "继续深入学习贯彻习近平法治思想，持续推进法治政府建设各项工作，不断提高依法行政水平，"
+    "切实提升法治工作实效，推动法治政府建设再上新台阶。"
+)
+
+
 def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
     """One report on `year`: the same seed gives the same structure whatever the year.
 
     About half come out complete; the others embed a part in another one or leave it out, put
-    the parts out of order, or carry the small faults the checker warns of.
+    the parts out of order, or carry the small faults the checker warns of. Some parts are there
+    in name only: a leadership part that counts nothing, shortcomings that name no problem,
+    plans that name no task.
     """
     rng = random.Random(seed)
     mode = rng.choices(("complete", "partial", "incomplete"), (5, 3, 3))[0]
@@ -390,6 +408,9 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
     causes = rng.random() < 0.85
     short_shortcomings = rng.random() < 0.06
     malformed_year = rng.random() < 0.04
+    thin_leadership = rng.random() < 0.08
+    vague_shortcomings = rng.random() < 0.06
+    hollow_plans = rng.random() < 0.06
     me = group.me
 
     def marker(index: int) -> str:
@@ -425,9 +446,13 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
         "部署、重要环节亲自协调。将法治建设纳入年度工作要点和干部考核内容，做到与业务工作同部署、"
         "同推进、同考核。"
     )
+    if thin_leadership:
+        lead = _THIN_LEADERSHIP.format(leader=group.leader)
     problems = rng.sample(group.problems, rng.randint(2, 3))
     if short_shortcomings:
         shortcoming_text = "存在问题较少，原因是制度落实不够。"
+    elif vague_shortcomings:
+        shortcoming_text = _VAGUE_SHORTCOMINGS
     else:
         shortcoming_text = "".join(
             f"{CN_NUMERALS[i]}是{problem}，原因是{cause}。"
@@ -490,7 +515,9 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
                 "下一步工作思路",
             )
         )
-        if rng.random() < 0.5:
+        if hollow_plans:
+            items = [f"下一步，{me}将{_HOLLOW_PLANS}"]
+        elif rng.random() < 0.5:
             items = [f"{marker(i)}{plan}。" for i, plan in enumerate(plans)]
         else:
             items = [f"下一步，{me}将{'；'.join(plans)}。"]
