@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 
 from benchmarks.loadgen.province import BATCH, Office, ReviewerSample, build_province
 from benchmarks.loadgen.texts import VERDICTS, group_for, variant_pool
@@ -203,6 +203,9 @@ class Generator:
                         )
                         self._history(slot, member.quality, batch)
                 self._insert(batch)
+                # With DEBUG on, Django keeps the SQL of every query, report texts and all:
+                # gigabytes at province size.
+                reset_queries()
                 if index % 10 == 0 or index == len(province.offices):
                     self.log(
                         f"{index}/{len(province.offices)} offices, "
