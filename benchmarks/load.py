@@ -124,11 +124,11 @@ def setup(plan_file: str) -> None:
     from django.contrib.sessions.backends.db import SessionStore
     from django.urls import reverse
 
+    from benchmarks.loadgen.province import REVIEWER_LETTERS, USERNAME_PREFIX
     from benchmarks.samples import renderings
     from config.middleware import IdleSessionTimeoutMiddleware
-    from reports.models import Report, ReportingPeriod, Role, User
+    from reports.models import Region, Report, ReportingPeriod, Role, User
     from reports.queries import open_period
-    from reviews.management.loadgen.build import USERNAME_PREFIX
 
     period = open_period() or ReportingPeriod.objects.first()
     rng = random.Random(7)
@@ -143,13 +143,14 @@ def setup(plan_file: str) -> None:
         return store.session_key
 
     plan = []
-    county = list(
-        User.objects.filter(role=Role.REVIEWER, username__startswith=f"{USERNAME_PREFIX}r")
-    )
-    supervisors = list(
-        User.objects.filter(role=Role.REVIEWER, username__startswith=f"{USERNAME_PREFIX}s")
-    )
-    overseers = rng.sample(supervisors, min(5, len(supervisors)))
+
+    def reviewers_of(level: str) -> list[User]:
+        username = f"{USERNAME_PREFIX}{REVIEWER_LETTERS[level]}"
+        return list(User.objects.filter(role=Role.REVIEWER, username__startswith=username))
+
+    county = reviewers_of(Region.Level.COUNTY)
+    city = reviewers_of(Region.Level.CITY)
+    overseers = rng.sample(city, min(5, len(city)))
     reviewers = rng.sample(county, REVIEWERS - len(overseers)) + overseers
     dashboard = reverse("reviews:dashboard")
     for user in reviewers:

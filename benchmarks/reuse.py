@@ -19,7 +19,7 @@ The stored reports are synthetic, written to have the structure reuse depends on
   paragraph; one report in twenty takes a third to two thirds of a neighbour's (same county,
   same year) with the names swapped.
 
-The project's load generator (reviews/management/loadgen) does not fit: its few dozen composed
+The project's load generator (benchmarks/loadgen) does not fit: its few dozen composed
 reports give every agency of a kind the same paragraphs, so all its reports copy each other.
 """
 

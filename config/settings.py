@@ -5,6 +5,7 @@ production must set SECRET_KEY (refused otherwise when DEBUG is off).
 """
 
 import datetime
+import importlib.util
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -90,6 +91,19 @@ INSTALLED_APPS = [
     "reports",
     "reviews",
 ]
+
+
+def in_checkout(package: str) -> bool:
+    """Whether `package` is importable from this source tree, not from an installed library."""
+    spec = importlib.util.find_spec(package)
+    origin = spec.origin if spec else None
+    return origin is not None and Path(origin).resolve().is_relative_to(BASE_DIR)
+
+
+# The load generator (`manage.py generate_load`) lives with the benchmarks, which a development
+# checkout has and the production image does not copy.
+if in_checkout("benchmarks"):
+    INSTALLED_APPS.append("benchmarks")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

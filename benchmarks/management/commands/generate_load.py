@@ -1,4 +1,7 @@
-"""`python manage.py generate_load --agencies 3000 --years 5`: a county-sized history for benchmarks.
+"""`python manage.py generate_load --agencies 15000 --years 5`: a province's history for benchmarks.
+
+One province, ~14 cities and ~120 counties at 15,000 agencies (fewer as --agencies shrinks, at
+least one of each), every kind of agency, and reviewers of each level, whose usernames it prints.
 
 Never for production: it refuses while DEBUG is off, and on a database that already has agencies,
 unless given --force. Same --seed, same date: same data.
@@ -10,8 +13,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from benchmarks.loadgen.build import Generator
+from benchmarks.loadgen.province import USERNAME_PREFIX, ReviewerSample
 from reports.models import Agency, User
-from reviews.management.loadgen.build import USERNAME_PREFIX, Generator
 
 
 class Command(BaseCommand):
@@ -62,6 +66,8 @@ class Command(BaseCommand):
         )
         for label in (
             "regions",
+            "cities",
+            "counties",
             "agencies",
             "aliases",
             "agency users",
@@ -81,11 +87,36 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<18} {counts[label]:>9,}")
         self.stdout.write(f"  current versions   {_mix(summary.statuses)}")
         self.stdout.write(f"  verdicts           {_mix(summary.verdicts)}")
+        for sample in summary.reviewer_samples:
+            self.stdout.write(_reviewers(sample))
         if summary.gaps:
             self.stderr.write(
                 "No composed report reads as: " + "; ".join(summary.gaps) + ". Those reports "
-                "took a neighbouring verdict (reviews/management/loadgen/texts.py composes them)."
+                "took a neighbouring verdict (benchmarks/loadgen/texts.py composes them)."
             )
+
+
+def _reviewers(sample: ReviewerSample) -> str:
+    """county reviewers   load-r001 … load-r120 (+14 …-2); load-r001 sees 青川县: 118 agencies"""
+    usernames = sample.usernames
+    label = f"{sample.level} reviewer{'s' if len(usernames) > 1 else ''}"
+    listed = usernames[0] if len(usernames) == 1 else f"{usernames[0]} … {usernames[-1]}"
+    if sample.seconds:
+        listed += f" (+{sample.seconds} …-2)"
+    below = [
+        f"{count} {singular if count == 1 else plural}"
+        for count, singular, plural in (
+            (sample.cities, "city", "cities"),
+            (sample.counties, "county", "counties"),
+        )
+        if count
+    ]
+    region = sample.region
+    if len(below) == 1:
+        region += f" and its {below[0]}"
+    elif below:
+        region += f", its {below[0]} and {below[1]}"
+    return f"  {label:<18} {listed}; {usernames[0]} sees {region}: {sample.agencies:,} agencies"
 
 
 def _mix(counter: dict[str, int]) -> str:

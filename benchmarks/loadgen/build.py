@@ -1,6 +1,7 @@
-"""Build a county-sized history of reports in bulk: regions, agencies, people, versions, reviews.
+"""Build a province's history of reports in bulk: regions, agencies, people, versions, reviews.
 
-Rows go in with bulk_create, one county at a time, in one transaction; the database constraints
+Rows go in with bulk_create (who is there: province.py), then one legal office's agencies at a
+time (a county's, a city's own, the province's own), in one transaction; the database constraints
 (one current version per agency and period, complete spans and resolutions…) check every row.
 Each report's history follows the workflow the services enforce:
 
@@ -20,29 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 
-from reports.models import (
-    Agency,
-    AgencyAlias,
-    Region,
-    Report,
-    ReportingPeriod,
-    Role,
-    Section,
-    User,
-    pinyin_key,
-)
-from reports.stored import StoredReading, parts_in_name_only
-from reviews.management.loadgen import names
-from reviews.management.loadgen.texts import VERDICTS, variant_pool
+from benchmarks.loadgen.province import BATCH, Office, ReviewerSample, build_province
+from benchmarks.loadgen.texts import VERDICTS, group_for, variant_pool
+from reports.models import Agency, Report, ReportingPeriod, Section, User, kind_deadlines
+from reports.recipients import Recipients, usual_recipients
+from reports.stored import fields_from_json
 from reviews.models import ReportEvent, ReviewerComment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-USERNAME_PREFIX = "load-"
-AGENCIES_PER_REGION = 100
-BATCH = 500
 
 Status = Report.Status
 # An agency's habits carry over from year to year: (share of agencies, verdict weights of the
@@ -114,6 +102,11 @@ RETURN_MESSAGES = (
     "报告结构不符合要求，请对照第二十五条调整后重新提交。",
     "部分数据有误，请核实后重新提交。",
 )
+SUBMISSION_NOTES = (
+    "已按审查意见修改。",
+    "已补充存在的不足和原因，并核实了相关数据。",
+    "已按要求调整报告结构，请审查。",
+)
 ACCEPT_MESSAGES = ("", "", "同意。", "四个部分齐全，予以通过。", "经审查，予以通过。")
 
 
@@ -123,27 +116,39 @@ class Summary:
     statuses: Counter[str] = field(default_factory=Counter)  # of current versions
     verdicts: Counter[str] = field(default_factory=Counter)  # of reports the office has
     gaps: list[str] = field(default_factory=list)  # verdicts no composed report came out with
+    reviewer_samples: list[ReviewerSample] = field(default_factory=list)
     seconds: float = 0.0
 
 
-_Member = tuple[Agency, str, str, list[User]]  # agency, kind, quality, its clerks
+@dataclass
+class _Member:
+    """An agency as its reports are generated."""
+
+    agency: Agency
+    group: str  # the voice its reports are written in (texts.GROUPS)
+    quality: str
+    clerks: list[User]
+    recipients: Recipients
 
 
 @dataclass
 class _Slot:
     """One agency's reports for one period, being built."""
 
-    agency: Agency
-    kind: str
+    member: _Member
     period: ReportingPeriod
-    clerks: list[User]
     reviewer: User
+    deadline: datetime.date
     reports: list[Report] = field(default_factory=list)
+
+    @property
+    def agency(self) -> Agency:
+        return self.member.agency
 
 
 @dataclass
 class _Batch:
-    """The rows of one county, in the order they must be inserted."""
+    """The rows of one office's agencies, in the order they must be inserted."""
 
     reports: list[Report] = field(default_factory=list)
     sections: list[list[Section]] = field(default_factory=list)  # by depth
@@ -168,6 +173,7 @@ class Generator:
         self.years = list(range(latest - years + 1, latest + 1))
         self.seed = seed
         self.summary = Summary()
+        self.deadlines: dict[int, dict[str, datetime.date]] = {}  # by period pk, then kind
 
     def run(self, agency_count: int) -> Summary:
         started = time.perf_counter()
@@ -178,18 +184,33 @@ class Generator:
         self.summary.gaps = self.pool.gaps
         with transaction.atomic():
             periods = self._periods()
-            counties = self._counties(agency_count)
-            for index, (agencies, reviewers) in enumerate(counties, start=1):
+            # Per period, the deadline of each kind of agency: model areas report earlier,
+            # provinces later.
+            self.deadlines = {period.pk: kind_deadlines(period) for period in periods}
+            joined = datetime.datetime(self.years[0] + 1, 1, 2, 9, tzinfo=SHANGHAI)
+            province = build_province(agency_count, self.rng, joined=joined)
+            self.summary.counts.update(province.counts)
+            self.summary.reviewer_samples = province.reviewer_samples
+            for index, office in enumerate(province.offices, start=1):
                 batch = _Batch()
-                for agency, kind, quality, clerks in agencies:
+                for member in self._members(office, province.clerks):
                     for period in periods:
-                        slot = _Slot(agency, kind, period, clerks, self.rng.choice(reviewers))
-                        self._history(slot, quality, batch)
+                        slot = _Slot(
+                            member,
+                            period,
+                            self.rng.choice(office.reviewers),
+                            self.deadlines[period.pk][member.agency.kind],
+                        )
+                        self._history(slot, member.quality, batch)
                 self._insert(batch)
-                if index % 10 == 0 or index == len(counties):
+                # With DEBUG on, Django keeps the SQL of every query, report texts and all:
+                # gigabytes at province size.
+                reset_queries()
+                if index % 10 == 0 or index == len(province.offices):
                     self.log(
-                        f"{index}/{len(counties)} counties, {self.summary.counts['reports']} "
-                        f"report versions, {time.perf_counter() - started:.0f} s"
+                        f"{index}/{len(province.offices)} offices, "
+                        f"{self.summary.counts['reports']} report versions, "
+                        f"{time.perf_counter() - started:.0f} s"
                     )
         # Fresh planner statistics, as a database in use would have: without them PostgreSQL
         # plans the first minutes of queries for empty tables.
@@ -210,109 +231,20 @@ class Generator:
             periods.append(period)
         return periods
 
-    def _counties(self, agency_count: int) -> list[tuple[list[_Member], list[User]]]:
-        """Regions, agencies, aliases and people; per county: its agencies and its reviewers."""
-        rng = self.rng
-        region_count = max(1, round(agency_count / AGENCIES_PER_REGION))
-        sizes = [agency_count // region_count] * region_count
-        for index in range(agency_count % region_count):
-            sizes[index] += 1
-        for index in range(0, region_count - 1, 2):  # counties differ in size
-            moved = rng.randint(0, sizes[index] // 5)
-            sizes[index] -= moved
-            sizes[index + 1] += moved
-        taken = set(Region.objects.values_list("name", flat=True))
-        codes = set(Region.objects.values_list("code", flat=True))
-        county_names = names.county_names(region_count, rng, taken)
-        code_numbers = (n for n in range(1, 10**5) if f"9{n:05d}" not in codes)
-        regions = Region.objects.bulk_create(
-            [Region(name=name, code=f"9{next(code_numbers):05d}") for name in county_names]
-        )
-        for region in regions:  # bulk_create skips save(), which sets the path
-            Region.objects.filter(pk=region.pk).update(path=f"/{region.pk}/")
-            region.path = f"/{region.pk}/"
-        taken_agencies = set(Agency.objects.values_list("name", flat=True))
-        taken_agencies |= set(AgencyAlias.objects.values_list("name", flat=True))
-        specs = []
-        for region, size in zip(regions, sizes, strict=True):
-            for spec in names.agencies_of_county(region.name, size, rng):
-                if spec.name in taken_agencies:
-                    continue
-                taken_agencies.add(spec.name)
-                specs.append((region, spec))
-        agencies = Agency.objects.bulk_create(
-            [
-                Agency(
-                    name=spec.name, sort_key=pinyin_key(spec.name), kind=spec.kind, region=region
-                )
-                for region, spec in specs
-            ],
-            batch_size=BATCH,
-        )
-        aliases = []
-        for agency, (_region, spec) in zip(agencies, specs, strict=True):
-            if spec.alias and spec.alias not in taken_agencies:
-                taken_agencies.add(spec.alias)
-                aliases.append(AgencyAlias(agency=agency, name=spec.alias))
-        AgencyAlias.objects.bulk_create(aliases, batch_size=BATCH)
-
-        joined = datetime.datetime(self.years[0] + 1, 1, 2, 9, tzinfo=SHANGHAI)
-        password = make_password(None)  # nobody signs in as a generated user
-
-        def user(username: str, role: str, agency: Agency | None = None) -> User:
-            family, given = names.person(rng)
-            return User(
-                username=f"{USERNAME_PREFIX}{username}",
-                role=role,
-                agency=agency,
-                last_name=family,
-                first_name=given,
-                password=password,
-                date_joined=joined,
-            )
-
-        clerks: dict[int, list[User]] = {}
-        people: list[User] = []
-        for number, agency in enumerate(agencies, start=1):
-            clerks[agency.pk] = [user(f"a{number:05d}", Role.AGENCY, agency)]
-            if rng.random() < 0.15:
-                clerks[agency.pk].append(user(f"a{number:05d}-2", Role.AGENCY, agency))
-            people += clerks[agency.pk]
-        reviewers: dict[int, list[User]] = {}
-        coverage: list[tuple[User, Region]] = []
-        for number, region in enumerate(regions, start=1):
-            reviewers[region.pk] = [user(f"r{number:03d}", Role.REVIEWER)]
-            if rng.random() < 0.3:
-                reviewers[region.pk].append(user(f"r{number:03d}-2", Role.REVIEWER))
-            people += reviewers[region.pk]
-            coverage += [(reviewer, region) for reviewer in reviewers[region.pk]]
-        # A supervisor at the prefecture's legal office oversees ten counties.
-        for number, start in enumerate(range(0, len(regions), 10), start=1):
-            supervisor = user(f"s{number:02d}", Role.REVIEWER)
-            people.append(supervisor)
-            coverage += [(supervisor, region) for region in regions[start : start + 10]]
-        User.objects.bulk_create(people, batch_size=BATCH)
-        Through = User.regions.through
-        Through.objects.bulk_create(
-            [Through(user_id=reviewer.pk, region_id=region.pk) for reviewer, region in coverage],
-            batch_size=BATCH,
-        )
-
-        counts = self.summary.counts
-        counts["regions"] += len(regions)
-        counts["agencies"] += len(agencies)
-        counts["aliases"] += len(aliases)
-        clerk_count = sum(len(c) for c in clerks.values())
-        counts["agency users"] += clerk_count
-        counts["reviewers"] += len(people) - clerk_count
-
+    def _members(self, office: Office, clerks: dict[int, list[User]]) -> list[_Member]:
         qualities = list(QUALITY)
         shares = [QUALITY[q][0] for q in qualities]
-        by_region: dict[int, list[_Member]] = {r.pk: [] for r in regions}
-        for agency in agencies:
-            quality = rng.choices(qualities, shares)[0]
-            by_region[agency.region_id].append((agency, agency.kind, quality, clerks[agency.pk]))
-        return [(by_region[region.pk], reviewers[region.pk]) for region in regions]
+        level = office.region.level
+        return [
+            _Member(
+                agency=agency,
+                group=group_for(kind=agency.kind, level=level, name=agency.name).name,
+                quality=self.rng.choices(qualities, shares)[0],
+                clerks=clerks[agency.pk],
+                recipients=usual_recipients(agency),
+            )
+            for agency in office.agencies
+        ]
 
     # --- one agency, one period --------------------------------------------------------------
 
@@ -399,7 +331,7 @@ class Generator:
         rng = self.rng
         period, agency = slot.period, slot.agency
         variant = self.pool.pick(
-            kind=slot.kind, year=period.year, late=late, verdict=verdict, rng=rng
+            group=slot.member.group, year=period.year, late=late, verdict=verdict, rng=rng
         )
         text, result, quotes = variant.render(agency.name, agency.region.name)
         version = len(slot.reports) + 1
@@ -409,15 +341,14 @@ class Generator:
             signed = datetime.date.fromisoformat(result["signature"]["date"])
             day = signed + datetime.timedelta(days=rng.randint(0, 2))
             if not late:
-                day = min(day, period.submission_deadline)
+                day = min(day, slot.deadline)
             at = self._on(day)
         uploaded_at = min(at, self.now)
         fmt = rng.choices(*zip(*FORMATS, strict=True))[0]
         original_name = self._file_name(agency, period.year, version, fmt)
         digest = hashlib.sha256(f"{agency.pk}/{period.year}/{version}\n{text}".encode()).hexdigest()
         result = {**result, "file": original_name, "format": fmt}
-        severities = Counter(finding["severity"] for finding in result["findings"])
-        clerk = rng.choice(slot.clerks)
+        clerk = rng.choice(slot.member.clerks)
         report = Report(
             agency=agency,
             period=period,
@@ -426,24 +357,11 @@ class Generator:
             status=status,
             file=f"reports/{period.year}/{agency.pk}/{digest}.{fmt}",
             original_name=original_name,
-            format=fmt,
             size=self._size(fmt, text),
             sha256=digest,
-            text=text,
-            title=(result["title"] or "")[:300],
-            result=result,
-            verdict=result["verdict"],
-            measures_status=result["parts"]["measures"]["status"],
-            shortcomings_status=result["parts"]["shortcomings"]["status"],
-            leadership_status=result["parts"]["leadership"]["status"],
-            plans_status=result["parts"]["plans"]["status"],
-            order_ok=result["order_ok"],
-            error_count=severities["error"],
-            warning_count=severities["warning"],
-            info_count=severities["info"],
-            parts_in_name_only=parts_in_name_only(StoredReading.from_json(result)),
             uploaded_by=clerk,
             created_at=uploaded_at,
+            **fields_from_json(result, text=text),
         )
         slot.reports.append(report)
         batch.reports.append(report)
@@ -469,10 +387,21 @@ class Generator:
             return uploaded_at
 
         submitted_at = self._later(uploaded_at, 0.1, 6)
-        if not late and submitted_at.astimezone(SHANGHAI).date() > period.submission_deadline:
+        if not late and submitted_at.astimezone(SHANGHAI).date() > slot.deadline:
             submitted_at = self._later(uploaded_at, 0.05, 0.2)
         report.submitted_at, report.submitted_by = submitted_at, clerk
-        step(ReportEvent.Kind.SUBMITTED, clerk, Status.SUBMITTED, submitted_at)
+        # What the hand-in form suggests, as most agencies leave it.
+        report.reported_to = list(slot.member.recipients.reported_to)
+        report.copied_to = list(slot.member.recipients.copied_to)
+        if version > 1 and rng.random() < 0.6:
+            report.submission_note = rng.choice(SUBMISSION_NOTES)
+        step(
+            ReportEvent.Kind.SUBMITTED,
+            clerk,
+            Status.SUBMITTED,
+            submitted_at,
+            report.submission_note,
+        )
         if status == Status.SUBMITTED:
             return submitted_at
 
@@ -492,7 +421,7 @@ class Generator:
                 message = f"报告缺少“{PART_LABELS[missing[0]]}”部分，请补充后重新提交。"
             else:
                 message = rng.choice(RETURN_MESSAGES)
-            if _late(report):
+            if self._is_late(report):
                 message += "请一并说明逾期报送原因。"
             step(ReportEvent.Kind.RETURNED, reviewer, status, decided_at, message)
         elif status == Status.ACCEPTED:
@@ -592,7 +521,7 @@ class Generator:
             if rng.random() < 0.35:
                 reply_at = self._later(at, 2, 48)
                 if reply_at < self.now:
-                    clerk = rng.choice(slot.clerks)
+                    clerk = rng.choice(slot.member.clerks)
                     batch.replies.append(
                         ReviewerComment(
                             report=report,
@@ -638,9 +567,16 @@ class Generator:
                 self.summary.statuses[report.status] += 1
             if report.is_current and report.status != Status.DRAFT:
                 self.summary.verdicts[report.verdict] += 1
-                counts["late"] += _late(report)
+                counts["late"] += self._is_late(report)
 
     # --- small helpers -----------------------------------------------------------------------
+
+    def _is_late(self, report: Report) -> bool:
+        # Generated agencies get no extension: the deadline of their kind for the period is theirs.
+        if report.submitted_at is None:
+            return False
+        deadline = self.deadlines[report.period_id][report.agency.kind]
+        return report.submitted_at.astimezone(SHANGHAI).date() > deadline
 
     def _on(self, day: datetime.date) -> datetime.datetime:
         """A moment in office hours on `day`."""
@@ -672,8 +608,3 @@ class Generator:
         length = len(text.encode())
         extra = {"txt": 0, "docx": 14_000, "doc": 30_000, "wps": 25_000, "pdf": 80_000}[fmt]
         return length * (1 if fmt == "txt" else 2) + extra + self.rng.randint(0, extra // 2)
-
-
-def _late(report: Report) -> bool:
-    # Generated agencies get no extension: the period's own deadline is theirs.
-    return report.submitted_at is not None and report.period.is_late(report.submitted_at)

@@ -1,12 +1,16 @@
-"""Report texts for generated load: a few dozen composed reports, each read by the real checker once.
+"""Report texts for generated load: two dozen composed reports per voice, read by the checker once.
 
-Every text is composed for a stand-in agency (样本县规划测绘局 of 样本县) and checked with
-`reports.parsing.check_text`. A generated report takes one of these and puts its own agency's and
-county's names in place of the stand-ins; the offsets in the checker's result move by the
-difference in length, so text, result, sections and quotes stay consistent without reading
-twenty thousand reports::
+A voice (Group) is how one kind of agency at one level writes: a county's department (我局, 在县委、
+县政府的坚强领导下), a provincial 厅 (我厅), a county's people's government (我县, addressed to
+市委、市政府), the provincial government (我省, to 党中央、国务院)… Every text is composed for the
+voice's stand-in agency of a stand-in region (样本县规划测绘局 of 样本县, 样本市人民政府 of 样本市)
+and checked with `reports.parsing.check_text`. A generated report takes one of these and puts its
+own agency's and region's names in place of the stand-ins; the offsets in the checker's result
+move by the difference in length, so text, result, sections and quotes stay consistent without
+reading a hundred thousand reports::
 
-    variant = pool.pick(kind="department", year=2023, late=False, verdict="partial", rng=rng)
+    group = group_for(kind="department", level="county", name="青川县司法局")
+    variant = pool.pick(group=group.name, year=2023, late=False, verdict="partial", rng=rng)
     text, result, quotes = variant.render("青川县司法局", "青川县")
 """
 
@@ -22,26 +26,41 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reports.models import Agency
+from reports.models import KIND_DEADLINES, Agency, Region, default_submission_deadline
 from reports.parsing import check_text
 
-CANON_REGION = "样本县"
+#: The stand-in region of each level. 样 and 本 never occur in generated names (names.py).
+STAND_INS = {
+    Region.Level.COUNTY: "样本县",
+    Region.Level.CITY: "样本市",
+    Region.Level.PROVINCE: "样本省",
+}
 CN_NUMERALS = "一二三四五六七八九十"
 VERDICTS = ("complete", "partial", "incomplete")
 
 
 @dataclass(frozen=True)
 class Group:
-    """What the reports of one kind of agency sound like."""
+    """What the reports of one kind of agency at one level sound like."""
 
+    name: str  # "county department", "provincial government"…
+    kind: str
+    level: str
     agency: str  # the stand-in name
-    me: str  # how the agency calls itself in its report: 我局, 我镇
+    me: str  # how the agency calls itself in its report: 我局, 我镇, 我县
+    above: str  # under whose leadership it worked: 县委、县政府
     leader: str
     doc_code: str
     addressee: str
-    measures: tuple[tuple[str, str], ...]  # (subsection heading, paragraph with numbers {a} {b}…)
+    # (subsection heading, paragraph with numbers {a} {b}… and the level's word {L}: 全{L} → 全县)
+    measures: tuple[tuple[str, str], ...]
     problems: tuple[tuple[str, str], ...]  # (shortcoming, its cause)
     plans: tuple[str, ...]
+    ending: str = ""  # of the names of the agencies that write so, where the kind says too little
+
+    @property
+    def region(self) -> str:
+        return STAND_INS[self.level]
 
 
 _MEASURES_COMMON = (
@@ -169,55 +188,206 @@ _PLANS = (
     "加强法治工作队伍建设，配齐配强法制审核人员",
 )
 
-GROUPS: dict[str, Group] = {
-    Agency.Kind.DEPARTMENT: Group(
-        agency=f"{CANON_REGION}规划测绘局",
-        me="我局",
-        leader="局党组书记、局长",
-        doc_code="局发",
-        addressee=f"中共{CANON_REGION}委、{CANON_REGION}人民政府：",
+_MEASURES_GOVERNMENT = (
+    *_MEASURES_COMMON,
+    (
+        "深化行政执法体制改革",
+        "全面推行行政执法三项制度，全{L}行政执法主体{a}个、持证执法人员{b}名，组织开展行政执法"
+        "案卷评查{s}次，案卷合格率{p}%。",
+    ),
+    (
+        "发挥行政复议化解行政争议主渠道作用",
+        "全{L}受理行政复议申请{b}件，审结{a}件，直接纠错率{q}%；行政机关负责人出庭应诉率100%。",
+    ),
+    (
+        "加强行政规范性文件监督管理",
+        "{L}政府制发行政规范性文件{s}件，全部经过合法性审核并按时报送备案，清理行政规范性文件"
+        "{a}件。",
+    ),
+    (
+        "健全矛盾纠纷多元化解机制",
+        "全{L}各类调解组织调处矛盾纠纷{c}起，调解成功率{p}%，信访事项及时受理率100%。",
+    ),
+    (
+        "统筹推进法治政府建设示范创建",
+        "对照《法治政府建设示范指标体系》，组织{s}个地方和部门开展示范创建，培育法治建设特色品牌"
+        "{t}个。",
+    ),
+)
+_MEASURES_MODEL_AREA = (
+    *_MEASURES_GOVERNMENT,
+    (
+        "巩固示范创建成果",
+        "对照示范地区动态管理要求逐项开展自查，形成问题清单{s}项，已整改完成{t}项，整改率{p}%。",
+    ),
+    (
+        "发挥示范引领作用",
+        "总结提炼示范创建经验做法{s}项，接待外地考察交流{a}批次，{t}项做法被上级推广。",
+    ),
+)
+_PROBLEMS_GOVERNMENT = (
+    *_PROBLEMS_COMMON,
+    ("部分地方和部门对法治政府建设重视不够", "考核督促不够有力，压力传导存在层层递减"),
+    ("基层行政执法能力有待提升", "执法人员专业素质参差不齐，执法保障投入不足"),
+    ("行政复议化解行政争议的主渠道作用发挥不够", "复议工作力量薄弱，宣传引导不够"),
+)
+_PROBLEMS_MODEL_AREA = (
+    *_PROBLEMS_GOVERNMENT,
+    ("示范创建成果巩固不够", "创建工作常态化、长效化机制尚未健全"),
+)
+_PLANS_GOVERNMENT = (
+    *_PLANS,
+    "以示范创建为抓手，推动法治政府建设提档升级",
+    "深化行政复议体制改革，发挥行政复议化解行政争议主渠道作用",
+)
+_PLANS_MODEL_AREA = (*_PLANS_GOVERNMENT, "巩固拓展示范创建成果，持续发挥示范引领作用")
+
+
+def _department(level: str, agency: str, me: str, leader: str, ending: str) -> Group:
+    """A department of the county, city or province: it reports to the Party committee and the
+    government of its own level."""
+    region = STAND_INS[level]
+    place = region[-1]
+    return Group(
+        name=f"{level} department" if level != Region.Level.PROVINCE else f"provincial {ending}",
+        kind=Agency.Kind.DEPARTMENT,
+        level=level,
+        agency=f"{region}{agency}",
+        me=me,
+        above=f"{place}委、{place}政府",
+        leader=leader,
+        doc_code=f"{me[-1]}发",
+        addressee=f"中共{region}委、{region}人民政府：",
         measures=_MEASURES_DEPARTMENT,
         problems=_PROBLEMS_DEPARTMENT,
         plans=_PLANS,
-    ),
-    Agency.Kind.OTHER: Group(
-        agency=f"{CANON_REGION}测绘服务中心",
-        me="我中心",
-        leader="中心党支部书记、主任",
-        doc_code="中心发",
-        addressee=f"{CANON_REGION}人民政府：",
-        measures=_MEASURES_COMMON,
-        problems=_PROBLEMS_COMMON,
-        plans=_PLANS,
-    ),
-    Agency.Kind.TOWNSHIP: Group(
-        agency=f"{CANON_REGION}青石镇人民政府",
-        me="我镇",
-        leader="镇党委书记、镇长",
-        doc_code="镇政发",
-        addressee=f"中共{CANON_REGION}委、{CANON_REGION}人民政府：",
-        measures=_MEASURES_TOWNSHIP,
-        problems=_PROBLEMS_TOWNSHIP,
-        plans=_PLANS,
-    ),
-    Agency.Kind.DEVELOPMENT_ZONE: Group(
-        agency="样本经济开发区管理委员会",
-        me="我委",
-        leader="党工委书记、管委会主任",
-        doc_code="开管发",
-        addressee=f"{CANON_REGION}人民政府：",
-        measures=_MEASURES_ZONE,
-        problems=_PROBLEMS_ZONE,
-        plans=_PLANS,
-    ),
+        ending=ending,
+    )
+
+
+def _government(level: str, *, kind: str = Agency.Kind.GOVERNMENT, name: str = "") -> Group:
+    """A people's government: it speaks for its whole area (我县) and reports one level up."""
+    region = STAND_INS[level]
+    place = region[-1]
+    model = kind == Agency.Kind.MODEL_AREA
+    if level == Region.Level.PROVINCE:
+        above, addressee = "党中央、国务院", "党中央、国务院："
+    else:
+        up = "市" if level == Region.Level.COUNTY else "省"
+        above, addressee = f"{up}委、{up}政府和{place}委", f"{up}委、{up}政府："
+    return Group(
+        name=name or f"{level} government",
+        kind=kind,
+        level=level,
+        agency=f"{region}人民政府",
+        me=f"我{place}",
+        above=above,
+        leader=f"{place}长",
+        doc_code=f"{place}政发",
+        addressee=addressee,
+        measures=_MEASURES_MODEL_AREA if model else _MEASURES_GOVERNMENT,
+        problems=_PROBLEMS_MODEL_AREA if model else _PROBLEMS_GOVERNMENT,
+        plans=_PLANS_MODEL_AREA if model else _PLANS_GOVERNMENT,
+    )
+
+
+_COUNTY = STAND_INS[Region.Level.COUNTY]
+GROUPS: dict[str, Group] = {
+    group.name: group
+    for group in (
+        _department(Region.Level.COUNTY, "规划测绘局", "我局", "局党组书记、局长", ""),
+        _department(Region.Level.CITY, "规划测绘局", "我局", "局党组书记、局长", ""),
+        _department(Region.Level.PROVINCE, "测绘地理信息厅", "我厅", "厅党组书记、厅长", "厅"),
+        _department(Region.Level.PROVINCE, "城乡规划委员会", "我委", "委党组书记、主任", "委员会"),
+        _department(Region.Level.PROVINCE, "测绘地理信息局", "我局", "局党组书记、局长", "局"),
+        Group(
+            name="other",
+            kind=Agency.Kind.OTHER,
+            level=Region.Level.COUNTY,
+            agency=f"{_COUNTY}测绘服务中心",
+            me="我中心",
+            above="县委、县政府",
+            leader="中心党支部书记、主任",
+            doc_code="中心发",
+            addressee=f"{_COUNTY}人民政府：",
+            measures=_MEASURES_COMMON,
+            problems=_PROBLEMS_COMMON,
+            plans=_PLANS,
+        ),
+        Group(
+            name="township",
+            kind=Agency.Kind.TOWNSHIP,
+            level=Region.Level.COUNTY,
+            agency=f"{_COUNTY}青石镇人民政府",
+            me="我镇",
+            above="县委、县政府",
+            leader="镇党委书记、镇长",
+            doc_code="镇政发",
+            addressee=f"中共{_COUNTY}委、{_COUNTY}人民政府：",
+            measures=_MEASURES_TOWNSHIP,
+            problems=_PROBLEMS_TOWNSHIP,
+            plans=_PLANS,
+        ),
+        Group(
+            name="zone",
+            kind=Agency.Kind.DEVELOPMENT_ZONE,
+            level=Region.Level.COUNTY,
+            agency="样本经济开发区管理委员会",
+            me="我委",
+            above="县委、县政府",
+            leader="党工委书记、管委会主任",
+            doc_code="开管发",
+            addressee=f"{_COUNTY}人民政府：",
+            measures=_MEASURES_ZONE,
+            problems=_PROBLEMS_ZONE,
+            plans=_PLANS,
+        ),
+        _government(Region.Level.COUNTY),
+        _government(Region.Level.COUNTY, kind=Agency.Kind.MODEL_AREA, name="model area"),
+        _government(Region.Level.CITY),
+        _government(Region.Level.PROVINCE, kind=Agency.Kind.PROVINCE, name="provincial government"),
+    )
 }
+
+
+def group_for(*, kind: str, level: str, name: str) -> Group:
+    """The voice of an agency of this kind, in a region of this level, named so."""
+    for group in GROUPS.values():
+        if group.kind == kind and group.level == level and name.endswith(group.ending):
+            return group
+    raise LookupError(f"no composed reports for {name} ({kind}, {level})")
+
+
+def _usual_deadline(kind: str, year: int) -> datetime.date:
+    """The day an agency of this kind reports by when its period sets no day of its own."""
+    if kind in KIND_DEADLINES:
+        return datetime.date(year + 1, *KIND_DEADLINES[kind])
+    return default_submission_deadline(year)
+
+
+# Parts long enough to read that say nothing of their own (reports/parsing/substance.py).
+_THIN_LEADERSHIP = (
+    "{leader}高度重视法治建设，始终把推进法治建设作为事关全局的重要工作来抓，切实扛起第一责任人的"
+    "政治责任，坚持重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。同时将"
+    "法治建设与业务工作同谋划、同部署、同推进、同落实，以上率下推动形成了齐抓共管的良好局面。"
+)
+_VAGUE_SHORTCOMINGS = (
+    "虽然法治政府建设工作取得了一定成效，但与上级要求相比还存在一定差距。同时，与人民群众的期待"
+    "相比，法治建设各项工作还有较大的提升空间，还存在一些不足和薄弱环节，有待进一步加强和改进。"
+)
+_HOLLOW_PLANS = (
+    "继续深入学习贯彻习近平法治思想，持续推进法治政府建设各项工作，不断提高依法行政水平，"
+    "切实提升法治工作实效，推动法治政府建设再上新台阶。"
+)
 
 
 def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
     """One report on `year`: the same seed gives the same structure whatever the year.
 
     About half come out complete; the others embed a part in another one or leave it out, put
-    the parts out of order, or carry the small faults the checker warns of.
+    the parts out of order, or carry the small faults the checker warns of. Some parts are there
+    in name only: a leadership part that counts nothing, shortcomings that name no problem,
+    plans that name no task.
     """
     rng = random.Random(seed)
     mode = rng.choices(("complete", "partial", "incomplete"), (5, 3, 3))[0]
@@ -238,6 +408,9 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
     causes = rng.random() < 0.85
     short_shortcomings = rng.random() < 0.06
     malformed_year = rng.random() < 0.04
+    thin_leadership = rng.random() < 0.08
+    vague_shortcomings = rng.random() < 0.06
+    hollow_plans = rng.random() < 0.06
     me = group.me
 
     def marker(index: int) -> str:
@@ -262,7 +435,7 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
     if rng.random() < 0.7:
         lines.append(group.addressee)
     lines.append(
-        f"{year}年，{me}在县委、县政府的坚强领导下，深入学习贯彻习近平法治思想，认真落实"
+        f"{year}年，{me}在{group.above}的坚强领导下，深入学习贯彻习近平法治思想，认真落实"
         "《法治政府建设实施纲要（2021—2025年）》，扎实推进法治政府建设各项工作。现将有关情况"
         "报告如下："
     )
@@ -273,9 +446,13 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
         "部署、重要环节亲自协调。将法治建设纳入年度工作要点和干部考核内容，做到与业务工作同部署、"
         "同推进、同考核。"
     )
+    if thin_leadership:
+        lead = _THIN_LEADERSHIP.format(leader=group.leader)
     problems = rng.sample(group.problems, rng.randint(2, 3))
     if short_shortcomings:
         shortcoming_text = "存在问题较少，原因是制度落实不够。"
+    elif vague_shortcomings:
+        shortcoming_text = _VAGUE_SHORTCOMINGS
     else:
         shortcoming_text = "".join(
             f"{CN_NUMERALS[i]}是{problem}，原因是{cause}。"
@@ -306,6 +483,7 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
             "d": rng.randint(1000, 30000),
             "p": rng.randint(90, 99),
             "q": rng.randint(15, 60),
+            "L": group.region[-1],
         }
         body += [f"{marker(index)}{heading}", paragraph.format(**numbers)]
     if parts["leadership"] == "subsection":
@@ -337,7 +515,9 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
                 "下一步工作思路",
             )
         )
-        if rng.random() < 0.5:
+        if hollow_plans:
+            items = [f"下一步，{me}将{_HOLLOW_PLANS}"]
+        elif rng.random() < 0.5:
             items = [f"{marker(i)}{plan}。" for i, plan in enumerate(plans)]
         else:
             items = [f"下一步，{me}将{'；'.join(plans)}。"]
@@ -357,8 +537,11 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
     if closing:
         lines.append("".join(closing))
 
-    early = datetime.date(year + 1, 1, 4) + datetime.timedelta(days=rng.randint(0, 53))
-    later = datetime.date(year + 1, 3, 2) + datetime.timedelta(days=rng.randint(0, 45))
+    # Signed in the new year, at least three days before the deadline of its kind, or after it.
+    deadline = _usual_deadline(group.kind, year)
+    new_year = datetime.date(year + 1, 1, 4)
+    early = new_year + datetime.timedelta(days=rng.randint(0, (deadline - new_year).days - 3))
+    later = deadline + datetime.timedelta(days=rng.randint(1, 46))
     signed = later if late else early
     lines += ["", group.agency, f"{signed.year}年{signed.month}月{signed.day}日"]
     return "\n".join(lines)
@@ -366,12 +549,13 @@ def compose(group: Group, seed: int, year: int, *, late: bool) -> str:
 
 @dataclass(frozen=True)
 class Variant:
-    """A checked stand-in report, ready to be given to any agency of its kind."""
+    """A checked stand-in report, ready to be given to any agency that writes in its voice."""
 
     text: str
     result: dict[str, Any]
     verdict: str
     agency: str  # the stand-in agency name
+    region: str  # the stand-in region name
     stand_ins: tuple[tuple[int, str], ...]  # (offset, stand-in name) in reading order
     quotes: tuple[tuple[int, int, int], ...]  # (section reading order, start, end): sentences
 
@@ -379,7 +563,7 @@ class Variant:
         self, agency: str, region: str
     ) -> tuple[str, dict[str, Any], list[tuple[int, int, int]]]:
         """The text as `agency` of `region` wrote it, its checker result and quotable spans."""
-        names = {self.agency: agency, CANON_REGION: region}
+        names = {self.agency: agency, self.region: region}
         pieces, last = [], 0
         starts: list[int] = []
         ends: list[int] = []
@@ -446,17 +630,16 @@ def _quotes(text: str, sections: list[dict[str, Any]]) -> list[tuple[int, int, i
     return found
 
 
-def _stand_ins(text: str, agency: str) -> tuple[tuple[int, str], ...]:
+def _stand_ins(text: str, agency: str, region: str) -> tuple[tuple[int, str], ...]:
     spans = [(m.start(), agency) for m in re.finditer(re.escape(agency), text)]
     covered = [(at, at + len(agency)) for at, _name in spans]
-    for match in re.finditer(CANON_REGION, text):
+    for match in re.finditer(re.escape(region), text):
         if not any(start <= match.start() < end for start, end in covered):
-            spans.append((match.start(), CANON_REGION))
+            spans.append((match.start(), region))
     return tuple(sorted(spans))
 
 
-def make_variant(kind: str, seed: int, year: int, *, late: bool) -> Variant:
-    group = GROUPS[kind]
+def make_variant(group: Group, seed: int, year: int, *, late: bool) -> Variant:
     checked = check_text(compose(group, seed, year, late=late), period_year=year)
     result = checked.to_dict()
     return Variant(
@@ -464,48 +647,49 @@ def make_variant(kind: str, seed: int, year: int, *, late: bool) -> Variant:
         result=result,
         verdict=result["verdict"],
         agency=group.agency,
-        stand_ins=_stand_ins(checked.text, group.agency),
+        region=group.region,
+        stand_ins=_stand_ins(checked.text, group.agency, group.region),
         quotes=tuple(_quotes(checked.text, result["sections"])),
     )
 
 
 class VariantPool:
-    """Checked variants by (agency kind, year, signed late?, verdict)."""
+    """Checked variants by (group name, year, signed late?, verdict)."""
 
-    def __init__(self, years: list[int], seed: int, per_kind: int = 24) -> None:
+    def __init__(self, years: list[int], seed: int, per_group: int = 24) -> None:
         self._pool: dict[tuple[str, int, bool, str], list[Variant]] = defaultdict(list)
         self.checked = 0
         seeds = random.Random(seed)
-        for kind in GROUPS:
-            kind_seeds = [seeds.randrange(2**32) for _ in range(per_kind)]
+        for group in GROUPS.values():
+            group_seeds = [seeds.randrange(2**32) for _ in range(per_group)]
             for year in years:
                 for late in (False, True):
-                    for variant_seed in kind_seeds:
-                        variant = make_variant(kind, variant_seed, year, late=late)
-                        self._pool[kind, year, late, variant.verdict].append(variant)
+                    for variant_seed in group_seeds:
+                        variant = make_variant(group, variant_seed, year, late=late)
+                        self._pool[group.name, year, late, variant.verdict].append(variant)
                         self.checked += 1
         # The checker keeps learning: should a wording stop reading as intended, report the gap
         # and fall back to a neighbouring pool rather than fail.
         self.gaps = [
-            f"{kind} {year}{' late' if late else ''} {verdict}"
-            for kind in GROUPS
+            f"{name} {year}{' late' if late else ''} {verdict}"
+            for name in GROUPS
             for year in years
             for late in (False, True)
             for verdict in VERDICTS
-            if not self._pool[kind, year, late, verdict]
+            if not self._pool[name, year, late, verdict]
         ]
 
     def pick(
-        self, *, kind: str, year: int, late: bool, verdict: str, rng: random.Random
+        self, *, group: str, year: int, late: bool, verdict: str, rng: random.Random
     ) -> Variant:
         for key in [
-            (kind, year, late, verdict),
-            (kind, year, not late, verdict),
-            *((kind, year, late, other) for other in VERDICTS),
+            (group, year, late, verdict),
+            (group, year, not late, verdict),
+            *((group, year, late, other) for other in VERDICTS),
         ]:
             if self._pool[key]:
                 return rng.choice(self._pool[key])
-        raise LookupError(f"no composed report for {kind} {year}")
+        raise LookupError(f"no composed report for {group} {year}")
 
 
 @functools.cache
