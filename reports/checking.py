@@ -7,6 +7,7 @@ file cannot push past PARSE_MEMORY_LIMIT_MB, PARSE_CPU_SECONDS or PARSE_TIMEOUT_
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Sequence
 
@@ -34,11 +35,14 @@ def check_upload(
     *,
     period_year: int | None = None,
     agency_names: Sequence[str] = (),
+    deadline: datetime.date | None = None,
 ) -> CheckResult:
     """Read and check a file as the upload does; ReadError with the user's message otherwise."""
     options: dict[str, object] = {"period_year": period_year}
     if agency_names:
         options["agency_names"] = list(agency_names)
+    if deadline is not None:
+        options["deadline"] = deadline
     # A .doc/.wps/.odt goes to the kept LibreOffice (runconverter) when one listens there.
     converter = settings.CONVERTER_SOCKET or None
     if not settings.PARSE_IN_CHILD:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from reports import access
 from reports.checking import check_upload
-from reports.models import Agency, Report, ReportingPeriod, Section, User
+from reports.models import Agency, Report, ReportingPeriod, Section, User, submission_deadline
 from reports.parsing import CheckResult, strip_unstorable
 from reports.parsing import Section as ParsedSection
 from reports.recipients import Recipients, suggested_recipients
@@ -65,7 +65,13 @@ def upload_report(
     _refuse_if_not_replaceable(agency=agency, period=period, digest=digest)
     # Reading happens before any write and outside the transaction: it is the slow part.
     names = agency.all_names()
-    result = check_upload(data, filename, period_year=period.year, agency_names=names)
+    result = check_upload(
+        data,
+        filename,
+        period_year=period.year,
+        agency_names=names,
+        deadline=submission_deadline(agency, period),
+    )
     prepared = reuse.prepare(result, agency_names=names)
 
     stored_name = save_file(_storage_name(period, agency, digest, result), ContentFile(data))

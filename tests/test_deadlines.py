@@ -15,6 +15,9 @@ from reports.models import (
     kind_deadlines,
     submission_deadline,
 )
+from reports.services import upload_report
+from tests.conftest import make_user
+from tests.parsing.text_samples import complete_report
 
 
 def test_usual_deadlines_by_kind(db):
@@ -63,3 +66,21 @@ def test_dashboard_counts_a_kind_overdue_by_its_own_deadline(client, reviewer, r
 
     assert [row.agency.name for row in response.context["rows"]] == ["甲县示范区"]
     assert response.context["counts"].overdue == 1
+
+
+def test_the_checker_reads_a_late_signature_against_the_agencys_own_deadline(
+    region, agency, agency_user, db
+):
+    period = ReportingPeriod.objects.create(year=2023)
+    province = Agency.objects.create(name="甲省人民政府", kind="province", region=region)
+    text = complete_report().replace("2024年2月6日", "2024年3月20日").encode()
+
+    def codes(who, user):
+        report = upload_report(agency=who, period=period, user=user, filename="报告.txt", data=text)
+        return {finding.code for finding in report.reading.findings}
+
+    department = codes(agency, agency_user)
+    provincial = codes(province, make_user("province-clerk", "agency", agency=province))
+
+    assert "signed_after_deadline" in department
+    assert "signed_after_deadline" not in provincial

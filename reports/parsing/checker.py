@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Sequence
 
 from .body import body_sentences
@@ -48,11 +49,13 @@ def check_document(
     file: str = "",
     period_year: int | None = None,
     agency_names: Sequence[str] = (),
+    deadline: datetime.date | None = None,
 ) -> CheckResult:
     """Check an extracted report.
 
-    `period_year` is the year reported on and `agency_names` the name and aliases of the agency
-    handing the report in, when the caller knows them.
+    `period_year` is the year reported on, `agency_names` the name and aliases of the agency
+    handing the report in and `deadline` its submission deadline (a department's is 1 March,
+    a province's 1 April, an extension later), when the caller knows them.
     """
     norm = normalise(document.blocks, document.format)
     front = read_front_matter(norm)
@@ -101,6 +104,7 @@ def check_document(
         title_year_malformed=malformed,
         text_years=text_years,
         agency_names=tuple(name for name in agency_names if name.strip()),
+        deadline=deadline,
         sentences=body_sentences(norm.text, sections, parts.parts, body),
     )
     return CheckResult(
@@ -169,6 +173,7 @@ def check_file(
     *,
     period_year: int | None = None,
     agency_names: Sequence[str] = (),
+    deadline: datetime.date | None = None,
     converter: str | None = None,
 ) -> CheckResult:
     """Read an uploaded file and check it; raises ReadError when it cannot be read.
@@ -180,6 +185,7 @@ def check_file(
         file=filename,
         period_year=period_year,
         agency_names=agency_names,
+        deadline=deadline,
     )
 
 
@@ -189,6 +195,7 @@ def check_text(
     file: str = "",
     period_year: int | None = None,
     agency_names: Sequence[str] = (),
+    deadline: datetime.date | None = None,
 ) -> CheckResult:
     """Check a report given as plain text, one paragraph per line."""
     blocks = tuple(Block(line) for line in text.split("\n"))
@@ -197,6 +204,7 @@ def check_text(
         file=file,
         period_year=period_year,
         agency_names=agency_names,
+        deadline=deadline,
     )
 
 

@@ -19,6 +19,7 @@ it finds the old one gone.
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 import os
@@ -78,6 +79,17 @@ class Outcome:
         raise self.error or ReadError(LIMIT_EXCEEDED, code="limit_exceeded")
 
 
+def _to_json(value: Any) -> Any:
+    """check_document's options cross to the child as JSON; a date (the deadline) as tagged ISO."""
+    return {"date": value.isoformat()} if isinstance(value, datetime.date) else value
+
+
+def _from_json(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"date"}:
+        return datetime.date.fromisoformat(value["date"])
+    return value
+
+
 class Sandbox:
     """The caller's side: one zygote per process, started on first use, one file at a time."""
 
@@ -97,7 +109,7 @@ class Sandbox:
     ) -> Outcome:
         request = {
             "filename": filename,
-            "options": options,
+            "options": {key: _to_json(value) for key, value in options.items()},
             "converter": converter,
             "memory_bytes": limits.memory_bytes,
             "cpu_seconds": limits.cpu_seconds,
@@ -367,7 +379,8 @@ def _child(writer: int, request: dict[str, Any], data: bytes) -> None:  # pragma
         document = read_document(
             data, request["filename"], before_parsing=limit, converter=request.get("converter")
         )
-        result = check_document(document, file=request["filename"], **request["options"])
+        options = {key: _from_json(value) for key, value in request["options"].items()}
+        result = check_document(document, file=request["filename"], **options)
         payload = result_to_json(result)
         message = {"outcome": "result"}
     except ReadError as error:

@@ -170,18 +170,19 @@ def check_signature(report: ReadReport) -> list[Finding]:
 
 
 def check_signed_by_deadline(report: ReadReport) -> list[Finding]:
-    """Departments report on year N by 1 March of N+1: a later date gets a warning."""
+    """A date after the agency's deadline (given, else a department's 1 March) is a warning."""
     signed, year = report.signature.date, report.year
     if signed is None or year is None:
         return []
-    deadline = datetime.date(year + 1, 3, 1)
+    deadline = report.deadline or datetime.date(year + 1, 3, 1)
     if signed <= deadline:
         return []
     return [
         Finding(
             "signed_after_deadline",
             Severity.WARNING,
-            f"成文日期为{signed.year}年{signed.month}月{signed.day}日，晚于{year + 1}年3月1日的报送时限。"
+            f"成文日期为{signed.year}年{signed.month}月{signed.day}日，晚于"
+            f"{deadline.year}年{deadline.month}月{deadline.day}日的报送时限。"
             "请核对日期；确实逾期的，请说明原因。",
             span=report.signature.date_span,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from .body import BodySentence
@@ -47,6 +48,8 @@ class ReadReport:
     text_years: TextYears = TextYears()
     #: The names of the agency handing the report in (its name, then its aliases), if known.
     agency_names: tuple[str, ...] = ()
+    #: The agency's submission deadline for the period, if the caller knows it.
+    deadline: datetime.date | None = None
     sentences: tuple[BodySentence, ...] = ()  # the body's sentences (body.py)
 
     @property

@@ -494,3 +494,19 @@ def test_parsing_package_imports_no_django():
     )
 
     assert completed.returncode == 0
+
+
+def test_signed_after_deadline_reads_the_agencys_own_deadline():
+    text = report_text(
+        ("主要举措和成效", "全年办理行政复议案件三件。" * 5),
+        signature="青溪县市场监督管理局\n2024年3月20日",
+    )
+
+    department = [f.code for f in check_text(text, period_year=2023).findings]
+    province = [
+        f.code
+        for f in check_text(text, period_year=2023, deadline=datetime.date(2024, 4, 1)).findings
+    ]
+
+    assert "signed_after_deadline" in department
+    assert "signed_after_deadline" not in province
