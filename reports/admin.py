@@ -188,7 +188,7 @@ class ReportAdmin(admin.ModelAdmin):
         "result",
         "text",
     ]
-    exclude = ["file", "page_starts"]
+    exclude = ["file", "page_starts", "part_places"]
     inlines = [SectionInline]
 
     @admin.display(description=_("file"))

@@ -582,6 +582,9 @@ class Report(models.Model):
         default=False,
         help_text=_("The report's title, header or signature names an agency other than its own."),
     )
+    #: Where each embedded part was found (一（二）, "closing paragraph"): the lists show it
+    #: without reading the whole stored reading.
+    part_places = models.JSONField(_("where the embedded parts stand"), default=dict, blank=True)
     parts_in_name_only = models.PositiveSmallIntegerField(
         _("parts in name only"),
         default=0,

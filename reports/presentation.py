@@ -36,7 +36,9 @@ class PerLanguage(Generic[T]):
         return self.built[language]
 
 
-_PLACES = PerLanguage(
+#: The checker's words for where an embedded part stands, as a person reads them; a section
+#: number (一（二）) stands for itself.
+place_words = PerLanguage(
     lambda: {
         "closing paragraph": _("the closing paragraph"),
         "preamble": _("the opening paragraph"),
@@ -46,7 +48,7 @@ _PLACES = PerLanguage(
 
 def where_label(where: str | None) -> str:
     """Where the checker found an embedded part, as a person reads it: 一（二）, 结尾段落."""
-    return _PLACES().get(where or "", where or "")
+    return place_words().get(where or "", where or "")
 
 
 #: A line longer than this that opens a section is a paragraph whose first clause is the heading.

@@ -215,6 +215,13 @@ def report_fields(result: CheckResult) -> dict[str, Any]:
     return fields_from_json(result.to_dict(), text=result.text)
 
 
+def part_places(reading: StoredReading) -> dict[str, str]:
+    """Where each embedded part stands, by part key."""
+    return {
+        part.key: part.where for part in reading.parts if part.status == "embedded" and part.where
+    }
+
+
 def parts_in_name_only(reading: StoredReading) -> int:
     """How many parts the checker found there in name only."""
     return len({finding.part for finding in reading.findings if finding.code in IN_NAME_ONLY})
@@ -237,6 +244,7 @@ def fields_from_json(data: dict[str, Any], *, text: str) -> dict[str, Any]:
         "info_count": severities["info"],
         "agency_mismatch": any(finding.code == AGENCY_MISMATCH for finding in reading.findings),
         "parts_in_name_only": parts_in_name_only(reading),
+        "part_places": part_places(reading),
         "page_starts": page_starts(text),
     }
 

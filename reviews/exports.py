@@ -23,11 +23,17 @@ from xlsxwriter.format import Format
 from xlsxwriter.workbook import Workbook
 
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
-from reports.presentation import where_label
-from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
+from reports.presentation import place_words
+from reports.stored import REQUIRED_PART_KEYS
 from reviews.assessment import FACT_FIELDS, Scorer
 from reviews.models import Publication, Reminder, ReportEvent
-from reviews.queries import Circular, ReviewActivity, counts_by_region, review_activity
+from reviews.queries import (
+    NO_ACTIVITY,
+    Circular,
+    ReviewActivity,
+    counts_by_region,
+    review_activity,
+)
 from reviews.rollups import region_totals
 
 CHUNK = 1000
@@ -88,6 +94,7 @@ ROW_FIELDS = (
     "report_warnings",
     "report_infos",
     "report_reuse",
+    "report_part_places",
     *(f"report_{key}" for key in REQUIRED_PART_KEYS),
     "on_time",
     "overdue",
@@ -128,8 +135,17 @@ class CompletenessTable:
         self.yes, self.no = _("Yes"), _("No")
         self.not_submitted = {True: _("Overdue, not submitted"), False: _("Not submitted")}
         self.publications = {key: str(label) for key, label in Publication.State.choices}
+        self.places = place_words()
+        self.zone = timezone.get_current_timezone()
+
+    def local(self, moment: datetime.datetime | None) -> datetime.datetime | None:
+        # Spreadsheets know no time zones: write Beijing time as the reviewer reads it.
+        return moment.astimezone(self.zone).replace(tzinfo=None, microsecond=0) if moment else None
 
     def __iter__(self) -> Iterator[list[Any]]:
+        # Comments and decisions of the whole period at once: two grouped queries, cheaper
+        # than one pair per chunk, and a few small tuples per agency to hold.
+        self.activity = review_activity(self.period, self.agencies.values("pk"))
         chunk: list[dict[str, Any]] = []
         for agency in self.agencies.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
             chunk.append(agency)
@@ -139,9 +155,6 @@ class CompletenessTable:
         yield from self.for_chunk(chunk)
 
     def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
-        ids = [agency["report_id"] for agency in chunk if agency["report_id"]]
-        # Only the parts' "where" is read from the stored result, not the whole checker output.
-        wheres = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
         agency_ids = [agency["pk"] for agency in chunk]
         contacts = _contacts(agency_ids)
         reminded = dict(
@@ -151,7 +164,6 @@ class CompletenessTable:
             .values_list("agency_id", "latest")
         )
         scores = self.scorer.score(chunk)
-        activity = review_activity(self.period, agency_ids)
         for agency in chunk:
             if agency["report_id"] is None:
                 row = [
@@ -160,11 +172,7 @@ class CompletenessTable:
                     self.not_submitted[agency["overdue"]],
                 ] + [""] * (self.width - 7)
             else:
-                row = self.row(
-                    agency,
-                    parts_from_json(wheres.get(agency["report_id"])),
-                    activity[agency["pk"]],
-                )
+                row = self.row(agency, self.activity.get(agency["pk"], NO_ACTIVITY))
             assessment = scores.get(agency["pk"])
             if assessment is not None:
                 self.deductions += [
@@ -182,18 +190,19 @@ class CompletenessTable:
                 *row,
                 self.publications.get(agency["publication_state"], ""),
                 contacts.get(agency["pk"], ""),
-                _local(reminded.get(agency["pk"])),
+                self.local(reminded.get(agency["pk"])),
                 float(assessment.score) if assessment is not None else "",
             ]
 
-    def row(
-        self, agency: dict[str, Any], parts: tuple[StoredPart, ...], activity: ReviewActivity
-    ) -> list[Any]:
+    def row(self, agency: dict[str, Any], activity: ReviewActivity) -> list[Any]:
+        places = agency["report_part_places"] or {}
         part_cells: list[Any] = []
-        for part in parts:
+        for key in REQUIRED_PART_KEYS:
+            status = agency[f"report_{key}"]
+            where = places.get(key)
             part_cells += [
-                self.part_words.get(agency[f"report_{part.key}"], ""),
-                where_label(part.where),
+                self.part_words.get(status, ""),
+                self.places.get(where, where) if where else "",
             ]
         on_time = agency["on_time"]
         return [
@@ -201,7 +210,7 @@ class CompletenessTable:
             agency["name"],
             self.statuses.get(agency["report_status"], agency["report_status"]),
             agency["report_version"],
-            _local(agency["report_submitted_at"]),
+            self.local(agency["report_submitted_at"]),
             "" if on_time is None else (self.yes if on_time else self.no),
             *part_cells,
             self.verdicts.get(agency["report_verdict"], ""),
@@ -213,7 +222,7 @@ class CompletenessTable:
             "" if agency["report_reuse"] is None else round(agency["report_reuse"] * 100),
             activity.open_comments,
             self.decisions.get(activity.last_decision, "") if activity.last_decision else "",
-            _local(activity.last_decision_at),
+            self.local(activity.last_decision_at),
         ]
 
 
@@ -229,11 +238,6 @@ def _contacts(agency_ids: list[int]) -> dict[int, str]:
         person = " ".join(part for part in (f"{last}{first}" or username, phone, email) if part)
         people.setdefault(agency_id, []).append(person)
     return {agency_id: "；".join(found) for agency_id, found in people.items()}
-
-
-def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
-    # Spreadsheets know no time zones: write Beijing time as the reviewer reads it.
-    return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
 
 
 @dataclass(frozen=True)
@@ -269,15 +273,24 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"
     yield writer.writerow([column.header for column in columns()])
+    lines: list[str] = []
     for row in rows:
-        yield writer.writerow([_csv_cell(value) for value in row])
+        lines.append(writer.writerow([_csv_cell(value) for value in row]))
+        if len(lines) == CSV_LINES_PER_PIECE:
+            yield "".join(lines)
+            lines = []
+    yield "".join(lines)
+
+
+#: Lines sent in one piece of the streamed CSV: one write per line would cost more than it makes.
+CSV_LINES_PER_PIECE = 200
 
 
 def _csv_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
     return value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
 
@@ -42,7 +43,7 @@ from reports.models import (
     kind_deadlines,
 )
 from reports.presentation import where_label
-from reports.stored import REQUIRED_PART_KEYS, StoredPart, parts_from_json
+from reports.stored import REQUIRED_PART_KEYS
 from reviews.assessment import Assessment, Scorer, fact_values
 from reviews.models import Publication, ReportEvent, ReviewerComment
 
@@ -107,10 +108,16 @@ class ReviewActivity:
     last_decision_at: datetime.datetime | None = None
 
 
-def review_activity(period: ReportingPeriod, agency_ids: list[int]) -> dict[int, ReviewActivity]:
-    """Open comments and the last decision of many agencies at once: two grouped queries, where
-    the annotations of with_handed_in_report would look each agency up (they serve filtering
-    and sorting; a table of thousands of rows reads this)."""
+NO_ACTIVITY = ReviewActivity()
+
+
+def review_activity(
+    period: ReportingPeriod, agency_ids: Iterable[int] | QuerySet[Agency]
+) -> dict[int, ReviewActivity]:
+    """Open comments and the last decision of many agencies at once (ids, or a query of them):
+    two grouped queries, where the annotations of with_handed_in_report look each agency up
+    (they serve filtering and sorting; a table of thousands of rows reads this). Agencies with
+    neither are left out."""
     counts = dict(
         ReviewerComment.objects.open()
         .filter(report__agency_id__in=agency_ids, report__period=period)
@@ -131,7 +138,7 @@ def review_activity(period: ReportingPeriod, agency_ids: list[int]) -> dict[int,
         decided[agency_id] = (kind, at)
     return {
         agency_id: ReviewActivity(counts.get(agency_id, 0), *decided.get(agency_id, (None, None)))
-        for agency_id in agency_ids
+        for agency_id in counts.keys() | decided.keys()
     }
 
 
@@ -156,6 +163,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_infos": "info_count",
         "report_agency_mismatch": "agency_mismatch",
         "report_parts_in_name_only": "parts_in_name_only",
+        "report_part_places": "part_places",
         "first_submitted_at": "first_submitted_at",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
         "report_reuse": "comparison__share",
@@ -381,7 +389,6 @@ class DashboardRow:
     last_decision_at: datetime.datetime | None
     on_time: bool | None
     overdue: bool
-    parts: tuple[StoredPart, ...]  # the checker's reading of the four parts, for the "where"
     publication_state: str  # Publication.State once accepted, "" before
     assessment: Assessment | None = None  # under the period's rubric, if it has one
     reuse: float | None = None  # reused share of the report's body; None: not compared
@@ -404,7 +411,11 @@ class DashboardRow:
         """(part key, status, where) for the four parts, for the ✓ ◐ ✗ columns."""
         if self.report is None:
             return [(key, "", "") for key in REQUIRED_PART_KEYS]
-        return [(part.key, part.status, where_label(part.where)) for part in self.parts]
+        places = self.agency.report_part_places or {}
+        return [
+            (key, getattr(self.report, f"{key}_status"), where_label(places.get(key)))
+            for key in REQUIRED_PART_KEYS
+        ]
 
 
 def dashboard_rows(agencies: list[Agency], scorer: Scorer | None = None) -> list[DashboardRow]:
@@ -413,8 +424,6 @@ def dashboard_rows(agencies: list[Agency], scorer: Scorer | None = None) -> list
     ids = [agency.report_id for agency in agencies if agency.report_id]
     scores = scorer.score([fact_values(agency) for agency in agencies]) if scorer else {}
     reports = Report.objects.defer("text", "result").in_bulk(ids)
-    # Only the parts of the stored reading, not its whole section tree and findings.
-    parts = dict(Report.objects.filter(pk__in=ids).values_list("pk", "result__parts"))
     return [
         DashboardRow(
             agency=agency,
@@ -425,7 +434,6 @@ def dashboard_rows(agencies: list[Agency], scorer: Scorer | None = None) -> list
             on_time=agency.on_time,
             overdue=agency.overdue,
             publication_state=agency.publication_state,
-            parts=parts_from_json(parts.get(agency.report_id)),
             assessment=scores.get(agency.pk),
             reuse=agency.report_reuse,
         )

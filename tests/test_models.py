@@ -133,3 +133,25 @@ def test_return_event_without_message_refused(report, reviewer):
             from_status="in_review",
             to_status="returned",
         )
+
+
+def test_part_places_recorded_for_reports_stored_before_the_column(agency, period, agency_user):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from reports.models import Report
+    from reports.services import upload_report
+    from tests.samples import PARTIAL, demo_bytes
+
+    partial = upload_report(
+        agency=agency, period=period, user=agency_user, filename=PARTIAL, data=demo_bytes(PARTIAL)
+    )
+    places = partial.part_places
+    assert places, "the partial sample has a part inside another"
+    Report.objects.filter(pk=partial.pk).update(part_places={})
+
+    import_module("reports.migrations.0017_part_places").record_part_places(apps, None)
+
+    partial.refresh_from_db()
+    assert partial.part_places == places
