@@ -11,15 +11,17 @@ be published (Nianbao records publication after acceptance).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from reports.models import ReportingPeriod
+from reports.models import Agency, ReportingPeriod
 from reports.stored import REQUIRED_PART_KEYS
 from reviews.models import AssessmentOverride, Publication, Rubric, RubricItem
 
@@ -37,6 +39,9 @@ USUAL_ITEMS: dict[str, Decimal] = {
     Rule.REUSED: Decimal("0.5"),
 }
 _NOT_PUBLIC = (Publication.State.NONE, Publication.State.LATE)
+
+
+_PART_FIELDS = tuple(f"report_{key}" for key in REQUIRED_PART_KEYS)
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ class Facts:
         return cls(
             overdue=bool(agency["overdue"]),
             late=agency["on_time"] is False,
-            missing_parts=sum(agency[f"report_{key}"] == "missing" for key in REQUIRED_PART_KEYS)
+            missing_parts=[agency[field] for field in _PART_FIELDS].count("missing")
             if handed_in
             else 0,
             parts_in_name_only=agency["report_parts_in_name_only"] or 0,
@@ -71,6 +76,10 @@ class Facts:
 
     def times(self, rule: str) -> int:
         """How often the agency fell foul of the rule: per part for the parts, else 0 or 1."""
+        return self.all_times()[rule]
+
+    def all_times(self) -> dict[str, int]:
+        """times() of every rule at once."""
         return {
             Rule.NOT_SUBMITTED: int(self.overdue),
             Rule.LATE: int(self.late),
@@ -79,7 +88,7 @@ class Facts:
             Rule.NOT_PUBLISHED: int(self.unpublished),
             Rule.RETURNED_TWICE: int(self.returns > 1),
             Rule.REUSED: int(self.reused),
-        }[rule]
+        }
 
 
 @dataclass(frozen=True)
@@ -114,35 +123,41 @@ class Assessment:
     full_marks: Decimal
     deductions: tuple[Deduction, ...]  # every item of the rubric, in its order
 
-    @property
+    # Cached: the export reads both for each of a province's 15,000 agencies.
+    @functools.cached_property
     def score(self) -> Decimal:
         return max(Decimal(0), self.full_marks - sum(d.points for d in self.deductions))
 
-    @property
+    @functools.cached_property
     def lost(self) -> tuple[Deduction, ...]:
         """The items that cost points."""
         return tuple(d for d in self.deductions if d.points > 0)
 
 
 def assess(
-    items: Sequence[RubricItem],
+    items: Sequence[tuple[RubricItem, str]],
     full_marks: Decimal,
     facts: Facts,
     overrides: Mapping[str, Override],
 ) -> Assessment:
+    """The assessment under the rubric's items, each with its label."""
     deductions = []
-    for item in items:
-        times = facts.times(item.rule)
+    counted = facts.all_times()
+    for item, label in items:
+        times = counted[item.rule]
         deductions.append(
             Deduction(
                 rule=item.rule,
-                label=str(item.get_rule_display()),
+                label=label,
                 times=times,
-                computed=item.points * times,
+                computed=item.points * times if times else _NOTHING,
                 override=overrides.get(item.rule),
             )
         )
     return Assessment(full_marks=full_marks, deductions=tuple(deductions))
+
+
+_NOTHING = Decimal(0)
 
 
 class Scorer:
@@ -151,18 +166,28 @@ class Scorer:
     def __init__(self, period: ReportingPeriod, *, today: datetime.date | None = None) -> None:
         self.period = period
         self.rubric = Rubric.objects.filter(period=period).first()
-        self.items = list(self.rubric.items.all()) if self.rubric else []
+        # Labelled once: a page scores 50 agencies, the export thousands.
+        self.items = [
+            (item, str(item.get_rule_display()))
+            for item in (self.rubric.items.all() if self.rubric else [])
+        ]
         today = today or timezone.localdate()
         self.publication_due = period.publication_deadline < today
 
     def __bool__(self) -> bool:
         return self.rubric is not None
 
-    def score(self, agencies: Sequence[Mapping[str, Any]]) -> dict[int, Assessment]:
-        """Each agency's assessment by its pk; {} without a rubric."""
+    def score(
+        self,
+        agencies: Sequence[Mapping[str, Any]],
+        overrides: Mapping[int, Mapping[str, Override]] | None = None,
+    ) -> dict[int, Assessment]:
+        """Each agency's assessment by its pk; {} without a rubric. `overrides`: those of
+        latest_overrides() for many agencies at once, else they are looked up for these."""
         if self.rubric is None:
             return {}
-        overrides = latest_overrides(self.period, [agency["pk"] for agency in agencies])
+        if overrides is None:
+            overrides = latest_overrides(self.period, [agency["pk"] for agency in agencies])
         return {
             agency["pk"]: assess(
                 self.items,
@@ -194,12 +219,13 @@ def fact_values(agency: Any) -> dict[str, Any]:
 
 
 def latest_overrides(
-    period: ReportingPeriod, agency_ids: Iterable[int]
+    period: ReportingPeriod, agency_ids: Sequence[int] | QuerySet[Agency]
 ) -> dict[int, dict[str, Override]]:
-    """The override in force for each agency and item: the latest one recorded."""
+    """The override in force for each agency and item (ids, or a query of them): the latest
+    one recorded."""
     found: dict[int, dict[str, Override]] = {}
     rows = (
-        AssessmentOverride.objects.filter(period=period, agency_id__in=list(agency_ids))
+        AssessmentOverride.objects.filter(period=period, agency_id__in=agency_ids)
         .order_by("created_at", "pk")
         .values_list("agency_id", "rule", "points", "reason", "set_by__username", "created_at")
     )

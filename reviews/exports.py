@@ -14,18 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from xlsxwriter.format import Format
-from xlsxwriter.workbook import Workbook
 
 from reports.models import Agency, Region, Report, ReportingPeriod, Role, Section, User
 from reports.presentation import place_words
 from reports.stored import REQUIRED_PART_KEYS
-from reviews.assessment import FACT_FIELDS, Scorer
+from reviews.assessment import FACT_FIELDS, Scorer, latest_overrides
 from reviews.models import Publication, Reminder, ReportEvent
 from reviews.queries import (
     NO_ACTIVITY,
@@ -35,16 +32,11 @@ from reviews.queries import (
     review_activity,
 )
 from reviews.rollups import region_totals
+from reviews.xlsx import Column, Workbook
 
 CHUNK = 1000
 # Cells that a spreadsheet would take for a formula: report text and names come from uploads.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: int  # in Excel character units; a Chinese character counts about two
+FORMULA_START = frozenset("=+-@\t\r")
 
 
 def columns() -> list[Column]:
@@ -145,7 +137,18 @@ class CompletenessTable:
     def __iter__(self) -> Iterator[list[Any]]:
         # Comments and decisions of the whole period at once: two grouped queries, cheaper
         # than one pair per chunk, and a few small tuples per agency to hold.
-        self.activity = review_activity(self.period, self.agencies.values("pk"))
+        # So too the contacts, reminders and overrides: a list of a thousand ids per chunk
+        # costs more to send than these few rows.
+        ids = self.agencies.values("pk")
+        self.activity = review_activity(self.period, ids)
+        self.contacts = _contacts(ids)
+        self.reminded = dict(
+            Reminder.objects.filter(agency_id__in=ids, period=self.period)
+            .values("agency_id")
+            .annotate(latest=Max("created_at"))
+            .values_list("agency_id", "latest")
+        )
+        self.overrides = latest_overrides(self.period, ids) if self.scorer else {}
         chunk: list[dict[str, Any]] = []
         for agency in self.agencies.values(*ROW_FIELDS).iterator(chunk_size=CHUNK):
             chunk.append(agency)
@@ -155,15 +158,7 @@ class CompletenessTable:
         yield from self.for_chunk(chunk)
 
     def for_chunk(self, chunk: list[dict[str, Any]]) -> Iterator[list[Any]]:
-        agency_ids = [agency["pk"] for agency in chunk]
-        contacts = _contacts(agency_ids)
-        reminded = dict(
-            Reminder.objects.filter(agency_id__in=agency_ids, period=self.period)
-            .values("agency_id")
-            .annotate(latest=Max("created_at"))
-            .values_list("agency_id", "latest")
-        )
-        scores = self.scorer.score(chunk)
+        scores = self.scorer.score(chunk, self.overrides)
         for agency in chunk:
             if agency["report_id"] is None:
                 row = [
@@ -189,8 +184,8 @@ class CompletenessTable:
             yield [
                 *row,
                 self.publications.get(agency["publication_state"], ""),
-                contacts.get(agency["pk"], ""),
-                self.local(reminded.get(agency["pk"])),
+                self.contacts.get(agency["pk"], ""),
+                self.local(self.reminded.get(agency["pk"])),
                 float(assessment.score) if assessment is not None else "",
             ]
 
@@ -226,8 +221,8 @@ class CompletenessTable:
         ]
 
 
-def _contacts(agency_ids: list[int]) -> dict[int, str]:
-    """Each agency's staff as one cell: name, phone, e-mail; one query for a chunk."""
+def _contacts(agency_ids: QuerySet[Agency]) -> dict[int, str]:
+    """Each agency's staff as one cell: name, phone, e-mail; one query."""
     people: dict[int, list[str]] = {}
     staff = (
         User.objects.filter(agency_id__in=agency_ids, role=Role.AGENCY, is_active=True)
@@ -275,7 +270,14 @@ def csv_lines(rows: Iterable[list[Any]]) -> Iterator[str]:
     yield writer.writerow([column.header for column in columns()])
     lines: list[str] = []
     for row in rows:
-        lines.append(writer.writerow([_csv_cell(value) for value in row]))
+        # Inline rather than a function per cell: a province's table has 400,000 cells.
+        cells = [
+            ("'" + value if value[:1] in FORMULA_START else value)
+            if type(value) is str
+            else _csv_cell(value)
+            for value in row
+        ]
+        lines.append(writer.writerow(cells))
         if len(lines) == CSV_LINES_PER_PIECE:
             yield "".join(lines)
             lines = []
@@ -288,7 +290,7 @@ CSV_LINES_PER_PIECE = 200
 
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_START) else value
+        return "'" + value if value[:1] in FORMULA_START else value
     if isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     return value
@@ -300,123 +302,91 @@ def write_xlsx(
     """The table as an XLSX in a temporary file (rewound), plus a sheet of counts per region;
     with a CompletenessTable under a rubric, a sheet of deductions; with `circular`, its list."""
     output = tempfile.TemporaryFile()  # noqa: SIM115 - the response streams and closes it
-    workbook = xlsxwriter.Workbook(
-        output,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "default_date_format": "yyyy-mm-dd hh:mm",
-        },
-    )
-    header = workbook.add_format(
-        {"bold": True, "bg_color": "#E8F0FA", "border": 1, "text_wrap": True}
-    )
-    table = workbook.add_worksheet(_("Completeness"))
-    cols = columns()
-    for index, column in enumerate(cols):
-        table.set_column(index, index, column.width)
-        table.write_string(0, index, column.header, header)
-    table.freeze_panes(1, 2)
-    last_row = 0
-    for last_row, row in enumerate(rows, start=1):
-        for index, value in enumerate(row):
-            if value is None or value == "":
-                continue
-            if isinstance(value, datetime.datetime):
-                table.write_datetime(last_row, index, value)
-            elif isinstance(value, int | float):
-                table.write_number(last_row, index, value)
-            else:
-                table.write_string(last_row, index, str(value))
-    table.autofilter(0, 0, max(last_row, 1), len(cols) - 1)
+    workbook = Workbook(output)
+    table = workbook.add_sheet(_("Completeness"), columns(), freeze=(1, 2), autofilter=True)
+    for row in rows:
+        table.write_row(row)
 
-    summary = workbook.add_worksheet(_("By region"))
-    headings = [
-        _("Region"),
-        pgettext("reports counted", "Expected"),
-        pgettext("reports counted", "Submitted"),
-        _("Complete"),
-        _("Partial"),
-        _("Incomplete"),
-        _("Overdue, not submitted"),
-    ]
-    for index, heading in enumerate(headings):
-        summary.set_column(index, index, 14 if index else 20)
-        summary.write_string(0, index, heading, header)
-    summary.freeze_panes(1, 1)
-    for row_index, count in enumerate(counts, start=1):
-        # Full-width spaces: the sheet shows the tree as indents, as Chinese tables do.
-        summary.write_string(row_index, 0, "\u3000" * count.depth + count.region)
-        values = [
-            count.expected,
-            count.submitted,
-            count.complete,
-            count.partial,
-            count.incomplete,
-            count.overdue,
-        ]
-        for index, value in enumerate(values, start=1):
-            summary.write_number(row_index, index, value)
+    summary = workbook.add_sheet(
+        _("By region"),
+        [
+            Column(_("Region"), 20),
+            *(
+                Column(heading, 14)
+                for heading in (
+                    pgettext("reports counted", "Expected"),
+                    pgettext("reports counted", "Submitted"),
+                    _("Complete"),
+                    _("Partial"),
+                    _("Incomplete"),
+                    _("Overdue, not submitted"),
+                )
+            ),
+        ],
+        freeze=(1, 1),
+    )
+    for count in counts:
+        summary.write_row(
+            [
+                # Full-width spaces: the sheet shows the tree as indents, as Chinese tables do.
+                "\u3000" * count.depth + count.region,
+                count.expected,
+                count.submitted,
+                count.complete,
+                count.partial,
+                count.incomplete,
+                count.overdue,
+            ]
+        )
     if isinstance(rows, CompletenessTable) and rows.scorer:
-        _deductions_sheet(workbook, header, rows.deductions)
+        _deductions_sheet(workbook, rows.deductions)
     if circular is not None:
-        _circular_sheet(workbook, header, circular)
+        _circular_sheet(workbook, circular)
     workbook.close()
     output.seek(0)
     return output
 
 
-def _deductions_sheet(workbook: Workbook, header: Format, lines: list[DeductionLine]) -> None:
-    sheet = workbook.add_worksheet(_("Deductions"))
-    headings = [
-        (_("Region"), 12),
-        (_("Agency"), 36),
-        (_("Item"), 30),
-        (_("Times"), 7),
-        (_("Points deducted"), 10),
-        (_("Changed by the legal office because"), 40),
-    ]
-    for index, (heading, width) in enumerate(headings):
-        sheet.set_column(index, index, width)
-        sheet.write_string(0, index, heading, header)
-    sheet.freeze_panes(1, 2)
-    for row, line in enumerate(lines, start=1):
-        sheet.write_string(row, 0, line.region)
-        sheet.write_string(row, 1, line.agency)
-        sheet.write_string(row, 2, line.item)
-        sheet.write_number(row, 3, line.times)
-        sheet.write_number(row, 4, float(line.points))
-        if line.reason:
-            sheet.write_string(row, 5, line.reason)
-    sheet.autofilter(0, 0, max(len(lines), 1), len(headings) - 1)
+def _deductions_sheet(workbook: Workbook, lines: list[DeductionLine]) -> None:
+    sheet = workbook.add_sheet(
+        _("Deductions"),
+        [
+            Column(_("Region"), 12),
+            Column(_("Agency"), 36),
+            Column(_("Item"), 30),
+            Column(_("Times"), 7),
+            Column(_("Points deducted"), 10),
+            Column(_("Changed by the legal office because"), 40),
+        ],
+        freeze=(1, 2),
+        autofilter=True,
+    )
+    for line in lines:
+        sheet.write_row(
+            [line.region, line.agency, line.item, line.times, float(line.points), line.reason]
+        )
 
 
-def _circular_sheet(workbook: Workbook, header: Format, circular: Circular) -> None:
-    sheet = workbook.add_worksheet(_("Circular list"))
-    headings = [(_("Failing"), 16), (_("Region"), 12), (_("Agency"), 36), (_("Date"), 12)]
-    for index, (heading, width) in enumerate(headings):
-        sheet.set_column(index, index, width)
-        sheet.write_string(0, index, heading, header)
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+def _circular_sheet(workbook: Workbook, circular: Circular) -> None:
+    sheet = workbook.add_sheet(
+        _("Circular list"),
+        [
+            Column(_("Failing"), 16),
+            Column(_("Region"), 12),
+            Column(_("Agency"), 36),
+            Column(_("Date"), 12),
+        ],
+        autofilter=True,
+    )
     groups = [
         (_("Not reported"), circular.not_reported, "deadline"),
         (_("Reported late"), circular.reported_late, "handed_in"),
         (_("Not made public"), circular.not_published, ""),
         (_("Made public late"), circular.published_late, "published_on"),
     ]
-    row = 0
     for label, entries, date_field in groups:
         for entry in entries:
-            row += 1
-            sheet.write_string(row, 0, label)
-            sheet.write_string(row, 1, entry.region)
-            sheet.write_string(row, 2, entry.agency)
             day = getattr(entry, date_field) if date_field else None
             if isinstance(day, datetime.datetime):
                 day = timezone.localtime(day).date()
-            if day is not None:
-                sheet.write_datetime(
-                    row, 3, datetime.datetime.combine(day, datetime.time()), date_format
-                )
-    sheet.autofilter(0, 0, max(row, 1), len(headings) - 1)
+            sheet.write_row([label, entry.region, entry.agency, day])
