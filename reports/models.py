@@ -505,6 +505,7 @@ DASHBOARD_COLUMNS = [
     "info_count",
     "agency_mismatch",
     "parts_in_name_only",
+    "part_places",
     *(f"{key}_status" for key in REQUIRED_PART_KEYS),
 ]
 

@@ -7,7 +7,10 @@ from decimal import Decimal
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,12 +39,38 @@ SORT_CHOICES = [
 ]
 
 
+class PlainSelect(forms.Select):
+    """A flat <select> written in one pass: Django's widget templates cost ~0.15 ms an option,
+    and a province's reviewer chooses among 135 regions on every dashboard page."""
+
+    def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
+        chosen = {str(item) for item in self.format_value(value)}
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), mark_safe(" selected") if str(option) in chosen else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            options,
+        )
+
+
 class DashboardFilterForm(forms.Form):
     """The dashboard's filters, read from the query string so that a link keeps them."""
 
     q = forms.CharField(label=_("Agency name"), required=False, max_length=50)
     region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.none(), required=False, to_field_name="code"
+        label=_("Region"),
+        queryset=Region.objects.none(),
+        required=False,
+        to_field_name="code",
+        widget=PlainSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),

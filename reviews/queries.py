@@ -338,6 +338,12 @@ def filter_dashboard(
     return agencies.order_by(ordering, "region__code", "sort_key", "name")
 
 
+def in_order(agencies: QuerySet[Agency], ids: list[int]) -> list[Agency]:
+    """The agencies of `ids`, in that order (a page chosen by filter_dashboard)."""
+    found = agencies.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
 @dataclass(frozen=True)
 class DashboardCounts:
     expected: int

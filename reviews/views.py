@@ -89,12 +89,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scope = _scope(request)
     if scope is None:
         return render(request, "reviews/dashboard.html", {"period": None})
-    rows = queries.filter_dashboard(
-        scope.agencies.select_related("region"), scope.period, scope.filters
-    )
+    # The page's agencies are chosen by their keys alone, then read in full: the columns
+    # looked up per agency are computed for the fifty shown, not for all that are sorted.
+    chosen = queries.filter_dashboard(scope.agencies, scope.period, scope.filters)
     by_region = queries.counts_by_region(scope.agencies)
     counts = queries.dashboard_counts(by_region)
-    paginator = Paginator(rows, queries.PAGE_SIZE)
+    paginator = Paginator(chosen.values_list("pk", flat=True), queries.PAGE_SIZE)
     if not queries.narrows(scope.filters):
         paginator.count = counts.expected  # known already: spare the database a count
     page = paginator.get_page(request.GET.get("page"))
@@ -112,7 +112,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [row.region for row in region_rows] or list(access.regions_for_user(request.user)),
         ),
         "page": page,
-        "rows": queries.dashboard_rows(list(page.object_list), scorer),
+        "rows": queries.dashboard_rows(
+            queries.in_order(scope.agencies.select_related("region"), list(page.object_list)),
+            scorer,
+        ),
         "scored": bool(scorer),
         "sort": scope.filters.get("sort") or "region",
         "query": _query_without(request, "page"),
@@ -460,7 +463,7 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No reporting period.")
     agency = get_object_or_404(scope.agencies.select_related("region"), pk=pk)
     scorer = Scorer(scope.period)
-    items = [(item.rule, item.get_rule_display()) for item in scorer.items]
+    items = [(item.rule, label) for item, label in scorer.items]
     form = OverrideForm(request.POST or None, items=items)
     if request.method == "POST" and scorer and form.is_valid():
         try:
