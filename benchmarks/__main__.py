@@ -1,7 +1,7 @@
 import subprocess
 import sys
 
-from benchmarks import dashboard, exports, load, parsing, reuse, upload
+from benchmarks import dashboard, exports, load, parsing, province, reuse, upload
 
 
 def main() -> int:
@@ -10,6 +10,8 @@ def main() -> int:
     upload.main()
     print()
     dashboard.main()
+    print()
+    province.main()
     print()
     exports.main()
     print()

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.dashboard import _create_postgres_database, _safe
+from benchmarks.dashboard import create_postgres_database, safe_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nianbao_bench_load"
@@ -44,7 +44,7 @@ TARGET_P95_MS, TARGET_UPLOAD_MS = 300, 150
 def main() -> None:
     url = os.environ.get("BENCH_LOAD_POSTGRES_URL") or DEFAULT_URL
     try:
-        drop = _create_postgres_database(url)
+        drop = create_postgres_database(url)
     except (ValueError, ConnectionError) as error:
         print(f"Load benchmark: skipped, {error}")
         return
@@ -97,7 +97,7 @@ def _run(url: str, workdir: Path) -> None:
     )
     users = json.loads(plan_file.read_text())
     print(
-        f"Load benchmark: {_safe(url)}, 3,000 agencies × 5 years, set up in "
+        f"Load benchmark: {safe_url(url)}, 3,000 agencies × 5 years, set up in "
         f"{time.perf_counter() - started:.0f} s; gunicorn 4 workers; {len(users)} users for "
         f"{SECONDS:.0f} s, think time {THINK[0]}–{THINK[1]} s"
     )

@@ -41,7 +41,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.dashboard import DEFAULT_POSTGRES_URL, _create_postgres_database
+from benchmarks.dashboard import DEFAULT_POSTGRES_URL, create_postgres_database
 from reports.parsing import check_text
 from reports.parsing.reuse import STOCK_PHRASES
 
@@ -259,7 +259,7 @@ def run(backend: str, workdir: Path) -> None:
         else:
             url = os.environ.get("BENCH_POSTGRES_URL") or DEFAULT_POSTGRES_URL
             try:
-                drop = _create_postgres_database(url)
+                drop = create_postgres_database(url)
             except (ValueError, ConnectionError) as error:
                 print(f"Reused text (PostgreSQL): skipped, {error}")
                 return
