@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from reports import access
 from reports.findings import finding_text
-from reports.models import Agency, Report, ReportingPeriod, Section, User
+from reports.models import Agency, Report, ReportingPeriod, Section, User, submission_deadline
 from reports.presentation import Highlight, where_label
 
 
 def open_period() -> ReportingPeriod | None:
     """The period agencies are reporting on now: the latest open one."""
     return ReportingPeriod.objects.open().order_by("-year").first()
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """An agency's own deadline (its kind's, or its extension) and the days left to it."""
+
+    deadline: datetime.date
+    days_left: int  # negative once it has passed
+
+
+def countdown(agency: Agency, period: ReportingPeriod) -> Countdown:
+    deadline = submission_deadline(agency, period)
+    return Countdown(deadline, (deadline - timezone.localdate()).days)
 
 
 def versions_for_user(user: User, agency: Agency, period: ReportingPeriod) -> list[Report]:

@@ -50,6 +50,7 @@ def agency_home(request: HttpRequest) -> HttpResponse:
     context = {
         "agency": agency,
         "period": period,
+        "countdown": queries.countdown(agency, period) if period else None,
         "current": next((r for r in versions if r.is_current), None),
         "versions": versions,
         "activity": review_activity_for_agency(agency, period) if period else [],
@@ -77,6 +78,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     context = {
         "agency": agency,
         "period": period,
+        "countdown": queries.countdown(agency, period) if period else None,
         "current": current,
         "locked": current is not None and current.is_locked,
         "form": form,

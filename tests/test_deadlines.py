@@ -84,3 +84,32 @@ def test_the_checker_reads_a_late_signature_against_the_agencys_own_deadline(
 
     assert "signed_after_deadline" in department
     assert "signed_after_deadline" not in provincial
+
+
+def test_agency_pages_count_down_to_the_agencys_own_deadline(client, region, open_period, db):
+    today = timezone.localdate()
+    zone = Agency.objects.create(name="甲县示范区", kind="model", region=region)
+    PeriodDeadline.objects.create(
+        period=open_period, kind="model", submission_deadline=today - datetime.timedelta(days=2)
+    )
+    client.force_login(make_user("clerk-zone", "agency", agency=zone))
+
+    overdue = [
+        client.get(reverse(name)).content.decode()
+        for name in ("reports:agency_home", "reports:upload")
+    ]
+    DeadlineExtension.objects.create(
+        agency=zone,
+        period=open_period,
+        until=today + datetime.timedelta(days=3),
+        reason="机构改革",
+        granted_by=make_user("office", "admin", is_staff=True),
+    )
+    extended = client.get(reverse("reports:agency_home")).content.decode()
+
+    for page in overdue:
+        assert "已逾期" in page
+        assert (today - datetime.timedelta(days=2)).isoformat() in page
+        assert open_period.submission_deadline.isoformat() not in page
+    assert "还剩 3 天" in extended
+    assert (today + datetime.timedelta(days=3)).isoformat() in extended
