@@ -20,9 +20,10 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from benchmarks.databases import DEFAULT_POSTGRES_URL, throwaway_database
 
 if TYPE_CHECKING:
     from reports.models import Report, User
@@ -33,7 +34,6 @@ ROUNDS = 30
 SECONDS_PER_MEASURE = 30.0
 TARGET_P95_MS = 200
 COMMENTS_ON_REVIEW_PAGE = 100
-DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/nianbao_bench"
 DASHBOARD_VARIANTS = (
     "?page=1",
     "?verdict=incomplete",
@@ -53,66 +53,15 @@ def main() -> None:
 def run(backend: str) -> None:
     label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[backend]
     workdir = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
-    drop: Callable[[], None] | None = None
+    url = os.environ.get("BENCH_POSTGRES_URL") or DEFAULT_POSTGRES_URL
     try:
-        if backend == "sqlite":
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        else:
-            url = os.environ.get("BENCH_POSTGRES_URL") or DEFAULT_POSTGRES_URL
-            try:
-                drop = create_postgres_database(url)
-            except (ValueError, ConnectionError) as error:
-                print(f"Dashboard benchmark (PostgreSQL): skipped, {error}")
-                return
-            os.environ["DATABASE_URL"] = url
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
-        os.environ["MEDIA_ROOT"] = str(workdir / "media")
-        _measure(label, target=backend == "postgres")
+        with throwaway_database(
+            backend, workdir, url=url, label=f"Dashboard benchmark ({label})"
+        ) as ready:
+            if ready:
+                _measure(label, target=backend == "postgres")
     finally:
-        if drop is not None:
-            from django.db import connections
-
-            connections.close_all()
-            drop()
         shutil.rmtree(workdir, ignore_errors=True)
-
-
-def create_postgres_database(url: str) -> Callable[[], None]:
-    """Create the (empty) benchmark database; return what drops it again."""
-    import psycopg
-    from psycopg import sql
-
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    name = str(info.get("dbname") or "")
-    if "bench" not in name:
-        raise ValueError(f"the database name {name!r} must contain 'bench': it is dropped first")
-    server = {**info, "dbname": "postgres", "connect_timeout": 5}
-    try:
-        with psycopg.connect(**server, autocommit=True) as connection:  # type: ignore[arg-type]
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-            connection.execute(
-                sql.SQL("CREATE DATABASE {} ENCODING 'UTF8' TEMPLATE template0").format(
-                    sql.Identifier(name)
-                )
-            )
-    except psycopg.Error as error:  # unreachable, or not allowed to create databases
-        lines = [line.strip() for line in str(error).splitlines() if line.strip()]
-        reason = lines[-1] if lines else type(error).__name__
-        raise ConnectionError(f"no database at {safe_url(url)}: {reason}") from error
-
-    def drop() -> None:
-        with psycopg.connect(**server, autocommit=True) as connection:  # type: ignore[arg-type]
-            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
-
-    return drop
-
-
-def safe_url(url: str) -> str:
-    """The URL without its password, for printing."""
-    import psycopg
-
-    info = psycopg.conninfo.conninfo_to_dict(url)
-    return f"{info.get('host', 'localhost')}:{info.get('port', 5432)}/{info.get('dbname', '')}"
 
 
 def _measure(label: str, *, target: bool) -> None:

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.dashboard import create_postgres_database, safe_url
+from benchmarks.databases import create_postgres_database, safe_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nianbao_bench_load"

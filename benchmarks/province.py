@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 
 from benchmarks.dashboard import (
     COMMENTS_ON_REVIEW_PAGE,
-    create_postgres_database,
     generate_in_child,
     measure_page,
     report_with_comments,
 )
+from benchmarks.databases import throwaway_database
 
 if TYPE_CHECKING:
     from reports.models import User
@@ -41,24 +41,12 @@ VARIANTS = ("?page=1", "?verdict=incomplete", "?status=none", "?q=司法局", "?
 
 def main() -> None:
     url = os.environ.get("BENCH_PROVINCE_POSTGRES_URL") or DEFAULT_URL
-    try:
-        drop = create_postgres_database(url)
-    except (ValueError, ConnectionError) as error:
-        print(f"Province benchmark: skipped, {error}")
-        return
     workdir = Path(tempfile.mkdtemp(prefix="nianbao-province-"))
-    os.environ.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="config.test_settings",
-        MEDIA_ROOT=str(workdir / "media"),
-    )
     try:
-        _measure()
+        with throwaway_database("postgres", workdir, url=url, label="Province benchmark") as ready:
+            if ready:
+                _measure()
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        drop()
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -37,11 +37,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.dashboard import DEFAULT_POSTGRES_URL, create_postgres_database
+from benchmarks.databases import DEFAULT_POSTGRES_URL, throwaway_database
 from reports.parsing import check_text
 from reports.parsing.reuse import STOCK_PHRASES
 
@@ -252,27 +251,11 @@ def main() -> None:
 
 
 def run(backend: str, workdir: Path) -> None:
-    drop: Callable[[], None] | None = None
-    try:
-        if backend == "sqlite":
-            os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-        else:
-            url = os.environ.get("BENCH_POSTGRES_URL") or DEFAULT_POSTGRES_URL
-            try:
-                drop = create_postgres_database(url)
-            except (ValueError, ConnectionError) as error:
-                print(f"Reused text (PostgreSQL): skipped, {error}")
-                return
-            os.environ["DATABASE_URL"] = url
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
-        os.environ["MEDIA_ROOT"] = str(workdir / "media")
-        _measure({"sqlite": "SQLite", "postgres": "PostgreSQL"}[backend], workdir)
-    finally:
-        if drop is not None:
-            from django.db import connections
-
-            connections.close_all()
-            drop()
+    label = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[backend]
+    url = os.environ.get("BENCH_POSTGRES_URL") or DEFAULT_POSTGRES_URL
+    with throwaway_database(backend, workdir, url=url, label=f"Reused text ({label})") as ready:
+        if ready:
+            _measure(label, workdir)
 
 
 def _measure(label: str, workdir: Path) -> None:

@@ -133,7 +133,7 @@ def reuse_for_page(user: User, report: Report, pager: TextPager) -> ReuseView:
         + [r.report_id for r in later]
         + ([comparison.plans_from_id] if comparison and comparison.plans_from_id else []),
     )
-    later_sources = tuple(_later_source(report, row, pager, openable) for row in later)
+    later_sources = tuple(_source(report, row, pager, openable, later=True) for row in later)
     if comparison is None:
         view = ReuseView(compared=False, later=later_sources)
     else:
@@ -167,59 +167,43 @@ def _later(report: Report) -> list[ReusedSource]:
     )
 
 
-def _source(report: Report, row: ReusedSource, pager: TextPager, openable: set[int]) -> Source:
-    url = row.source.get_absolute_url() if row.source_id in openable else ""
+def _source(
+    report: Report, row: ReusedSource, pager: TextPager, openable: set[int], *, later: bool = False
+) -> Source:
+    """A report the shown one shares text with: where it came from, or with `later`, a report
+    handed in after it that reuses it. Each passage stands in the shown report's text and links
+    to the same words in the other's."""
+    other = row.report if later else row.source
+    url = other.get_absolute_url() if other.pk in openable else ""
+    here, there = ("reused-by", "reuse") if later else ("reuse", "reused-by")
     passages = []
     for index, stored in enumerate(row.passage_list()):
-        anchor = f"reuse-{row.pk}-{index}"
+        start, end = (
+            (stored.source_start, stored.source_end) if later else (stored.start, stored.end)
+        )
+        anchor = f"{here}-{row.pk}-{index}"
         passages.append(
             Passage(
-                start=stored.start,
-                end=stored.end,
-                text=report.text[stored.start : stored.end],
+                start=start,
+                end=end,
+                text=report.text[start:end],
                 part=stored.part,
                 anchor=anchor,
-                href=pager.href(stored.start, anchor),
+                href=pager.href(start, anchor),
                 elsewhere=_into(
-                    row.source, url, stored.source_start, f"reused-by-{row.pk}-{index}"
+                    other,
+                    url,
+                    stored.start if later else stored.source_start,
+                    f"{there}-{row.pk}-{index}",
                 ),
             )
         )
     return Source(
-        agency=row.source.agency.name,
-        year=row.source.period.year,
-        version=row.source.version,
+        agency=other.agency.name,
+        year=other.period.year,
+        version=other.version,
         same_agency=row.same_agency,
-        share=row.share,
-        url=url,
-        passages=tuple(passages),
-    )
-
-
-def _later_source(
-    report: Report, row: ReusedSource, pager: TextPager, openable: set[int]
-) -> Source:
-    url = row.report.get_absolute_url() if row.report_id in openable else ""
-    passages = []
-    for index, stored in enumerate(row.passage_list()):
-        anchor = f"reused-by-{row.pk}-{index}"
-        passages.append(
-            Passage(
-                start=stored.source_start,
-                end=stored.source_end,
-                text=report.text[stored.source_start : stored.source_end],
-                part=stored.part,
-                anchor=anchor,
-                href=pager.href(stored.source_start, anchor),
-                elsewhere=_into(row.report, url, stored.start, f"reuse-{row.pk}-{index}"),
-            )
-        )
-    return Source(
-        agency=row.report.agency.name,
-        year=row.report.period.year,
-        version=row.report.version,
-        same_agency=row.same_agency,
-        share=row.source_share,
+        share=row.source_share if later else row.share,
         url=url,
         passages=tuple(passages),
     )
