@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from pypinyin import lazy_pinyin
 
 from reports.stored import REQUIRED_PART_KEYS, StoredReading
 
@@ -208,6 +207,10 @@ class Agency(models.Model):
 
 def pinyin_key(name: str) -> str:
     """How a name sorts: its pinyin, syllable by syllable (岳阳县 → yue yang xian)."""
+    # Imported here: its dictionaries take some 56 MiB, which every process would carry from
+    # start-up (a web worker, checkreport beside its reading child) though few name an agency.
+    from pypinyin import lazy_pinyin
+
     return " ".join(lazy_pinyin(name)).lower()[:400]
 
 
@@ -631,6 +634,11 @@ class Report(models.Model):
         ordering = ["agency", "period", "-version"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        indexes = [
+            # A period's comments and decisions, grouped by agency for the export, join on it
+            # without reading the wide report rows (the keys are all that join needs).
+            models.Index(fields=["period", "agency", "id"], name="reports_report_period_agency"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["agency", "period"],

@@ -173,6 +173,9 @@ class Scorer:
         ]
         today = today or timezone.localdate()
         self.publication_due = period.publication_deadline < today
+        # Agencies without overrides share one assessment per set of facts: a province's
+        # 15,000 agencies fall into a few dozen, and an Assessment is never changed.
+        self._without_overrides: dict[Facts, Assessment] = {}
 
     def __bool__(self) -> bool:
         return self.rubric is not None
@@ -188,15 +191,18 @@ class Scorer:
             return {}
         if overrides is None:
             overrides = latest_overrides(self.period, [agency["pk"] for agency in agencies])
-        return {
-            agency["pk"]: assess(
-                self.items,
-                self.rubric.full_marks,
-                Facts.of(agency, publication_due=self.publication_due),
-                overrides.get(agency["pk"], {}),
-            )
-            for agency in agencies
-        }
+        found: dict[int, Assessment] = {}
+        shared = self._without_overrides
+        for agency in agencies:
+            facts = Facts.of(agency, publication_due=self.publication_due)
+            if own := overrides.get(agency["pk"]):
+                found[agency["pk"]] = assess(self.items, self.rubric.full_marks, facts, own)
+            else:
+                if (assessment := shared.get(facts)) is None:
+                    assessment = assess(self.items, self.rubric.full_marks, facts, {})
+                    shared[facts] = assessment
+                found[agency["pk"]] = assessment
+        return found
 
 
 #: What Facts.of reads of an annotated agency.
