@@ -8,13 +8,18 @@ and that the process serving the request did not grow.
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from benchmarks.rss import run_watching_tree
 from reports.models import Report, Section
 from reports.parsing.isolation import LIMIT_EXCEEDED, MIB, run_isolated
 from reports.stored import TEXT_PAGE_CHARS
@@ -104,6 +109,26 @@ def test_checkreport_refuses_the_flate_bomb_like_the_upload(tmp_path, capsys):
     assert capsys.readouterr().out.strip() == (
         f'{{"file": "{bomb}", "error": "{LIMIT_EXCEEDED}", "code": "limit_exceeded"}}'
     )
+
+
+def test_checkreport_on_the_flate_bomb_stays_under_600_mb_as_a_whole_tree(tmp_path):
+    """The command as a user runs it: its own process, the zygote and the child together. 600 MB
+    as a buyer reads it, in millions of bytes."""
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(flate_bomb_pdf())
+    keep = ("PATH", "HOME", "LANG")
+    environment = {key: value for key, value in os.environ.items() if key in keep}
+
+    status, _seconds, peak = run_watching_tree(
+        [sys.executable, "manage.py", "checkreport", str(bomb), "--json"],
+        cwd=settings.BASE_DIR,
+        env={**environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    assert status == 1
+    assert peak < 600_000_000
 
 
 def test_txt_with_nul_and_control_bytes_is_stored_without_them(clerk, media_root):

@@ -21,7 +21,6 @@ from collections.abc import Callable
 
 from ._convert import convert_to_docx
 from ._docx import read_docx
-from ._pdf import read_pdf
 from ._text import EMPTY, read_txt
 from ._zipguard import DocxPackage
 from .types import ExtractedDocument, ReadError
@@ -88,6 +87,10 @@ def _read(
     kind = sniff(data)
     if kind == "pdf":
         before_parsing()
+        # PDFium is loaded where files are read (the sandbox's zygote loads it before forking),
+        # not in every process that merely imports the parsers.
+        from ._pdf import read_pdf
+
         return read_pdf(data)
     if kind == "docx":
         before_parsing()

@@ -398,7 +398,7 @@ def _zygote_main(stdin: BinaryIO, stdout: BinaryIO) -> None:  # pragma: no cover
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     import pypdfium2
 
-    from . import checker  # noqa: F401  (loaded once here, shared by every child)
+    from . import _pdf, checker  # noqa: F401  (loaded once here, shared by every child)
 
     # PDFium initialises itself on first use; do it before forking, not in every child.
     pypdfium2.PdfDocument.new().close()
