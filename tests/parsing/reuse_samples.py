@@ -12,12 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-HEADINGS = {
-    "measures": "{year}年推进法治政府建设的主要举措和成效",
-    "shortcomings": "推进法治政府建设存在的不足和原因",
-    "leadership": "党政主要负责人履行推进法治建设第一责任人职责情况",
-    "plans": "{next}年推进法治政府建设的主要安排",
-}
+from tests.invented_reports import assemble
+
 SUBHEADINGS = ("（一）强化农业执法", "（二）规范权力运行", "（三）深化普法宣传")
 
 SENTENCES = {
@@ -109,22 +105,18 @@ class Report:
 
     @property
     def text(self) -> str:
-        lines = [
-            f"{self.agency}{self.year}年度法治政府建设年度报告",
-            "中共青禾县委、青禾县人民政府：",
-            "".join(self.sentence(s) for s in self.preamble)
-            + f"现将{self.year}年度法治政府建设情况报告如下：",
-        ]
-        numerals = "一二三四"
-        for index, (part, paragraphs) in enumerate(self.parts.items()):
-            heading = HEADINGS[part].format(year=self.year, next=self.year + 1)
-            lines.append(f"{numerals[index]}、{heading}")
-            for number, paragraph in enumerate(paragraphs):
-                if part == "measures":
-                    lines.append(SUBHEADINGS[number])
-                lines.append("".join(self.sentence(s) for s in paragraph))
-        lines += ["", self.agency, f"{self.year + 1}年2月{10 + self.figures}日"]
-        return "\n".join(lines)
+        return assemble(
+            agency=self.agency,
+            year=self.year,
+            addressee="中共青禾县委、青禾县人民政府：",
+            opening="".join(self.sentence(s) for s in self.preamble),
+            parts={
+                part: ["".join(self.sentence(s) for s in paragraph) for paragraph in paragraphs]
+                for part, paragraphs in self.parts.items()
+            },
+            subheadings=SUBHEADINGS,
+            day=10 + self.figures,
+        )
 
 
 EARLIER = Report(
