@@ -17,7 +17,8 @@ from reports.models import Agency, AgencyAlias, Region, Report, ReportingPeriod,
 from reports.parsing import check_text
 from reports.recipients import usual_recipients
 from reports.stored import fields_from_json
-from reviews.models import ReportEvent, ReviewerComment
+from reviews.models import Comparison, Publication, ReportEvent, ReviewerComment
+from reviews.queries import with_handed_in_report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -112,6 +113,37 @@ def test_generate_load_gives_the_dashboard_a_realistic_mix(generated):
     assert Report.objects.filter(status=Report.Status.DRAFT).exists()
 
 
+def test_generate_load_publishes_accepted_reports_on_time_late_or_not_yet(generated):
+    period = ReportingPeriod.objects.order_by("year").first()
+    agencies = with_handed_in_report(Agency.objects.all(), period)
+    states = Counter(
+        agencies.filter(report_status=Report.Status.ACCEPTED).values_list(
+            "publication_state", flat=True
+        )
+    )
+    published = Publication.objects.exclude(published_on=None)
+
+    assert {"published", "late", "none"} <= set(states)
+    assert states["published"] > states["late"]
+    assert not Publication.objects.exclude(report__status=Report.Status.ACCEPTED).exists()
+    assert all(p.url.split("/")[2].endswith(".gov.example") for p in published)
+    assert all(p.published_on <= timezone.localdate() for p in published)
+
+
+def test_generate_load_compares_every_upload_with_the_reports_before_it(generated):
+    first_year = ReportingPeriod.objects.order_by("year").first()
+    shares = list(
+        Comparison.objects.exclude(report__period=first_year).values_list("share", flat=True)
+    )
+
+    assert Comparison.objects.count() == Report.objects.count()
+    assert set(
+        Comparison.objects.filter(report__period=first_year).values_list("share", flat=True)
+    ) == {0.0}
+    assert any(share >= 0.45 for share in shares)
+    assert sorted(shares)[len(shares) // 2] < 0.3
+
+
 def test_generate_load_comments_quote_the_report_text(generated):
     comments = list(ReviewerComment.objects.select_related("report", "section", "parent"))
     quoted = [c for c in comments if c.start is not None]
@@ -144,7 +176,7 @@ def test_generate_load_keeps_one_current_version_per_report(generated):
 def test_generate_load_rows_pass_the_model_constraints(generated):
     # The database checked every row on insert; this asks Django's own validation too, on a
     # slice of each table (a query per unique constraint per row adds up).
-    for model in (Agency, User, Report, Section, ReviewerComment, ReportEvent):
+    for model in (Agency, User, Report, Section, ReviewerComment, ReportEvent, Publication):
         for row in model.objects.order_by("pk")[:150]:
             row.validate_constraints()
 
@@ -257,7 +289,16 @@ def test_generate_load_same_seed_same_data(db, settings):
 
     first_output = generate(settings)
     first = fingerprint()
-    for model in (ReportEvent, ReviewerComment, Section, Report, ReportingPeriod, User, Agency):
+    for model in (
+        Publication,
+        ReportEvent,
+        ReviewerComment,
+        Section,
+        Report,
+        ReportingPeriod,
+        User,
+        Agency,
+    ):
         model.objects.all().delete()
     for level in ("county", "city", "province"):
         Region.objects.filter(level=level).delete()

@@ -28,7 +28,7 @@ from benchmarks.loadgen.texts import VERDICTS, group_for, variant_pool
 from reports.models import Agency, Report, ReportingPeriod, Section, User, kind_deadlines
 from reports.recipients import Recipients, usual_recipients
 from reports.stored import fields_from_json
-from reviews.models import ReportEvent, ReviewerComment
+from reviews.models import Comparison, Publication, ReportEvent, ReviewerComment
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -108,6 +108,14 @@ SUBMISSION_NOTES = (
     "已按要求调整报告结构，请审查。",
 )
 ACCEPT_MESSAGES = ("", "", "同意。", "四个部分齐全，予以通过。", "经审查，予以通过。")
+# What an agency does once its report is accepted (Article 26: public by the period's deadline).
+PUBLISHED = (("on time", 0.72), ("late", 0.1), ("not yet", 0.14), ("exempt", 0.04))
+EXEMPT_REASONS = (
+    "报告涉及国家秘密，经保密审查不予公开。",
+    "报告部分内容涉及国家秘密，按保密规定不予公开。",
+)
+# Of the versions compared with earlier reports, those that reuse much (a template, last year's).
+HEAVY_REUSE = 0.07
 
 
 @dataclass
@@ -155,6 +163,8 @@ class _Batch:
     comments: list[ReviewerComment] = field(default_factory=list)
     replies: list[ReviewerComment] = field(default_factory=list)
     events: list[ReportEvent] = field(default_factory=list)
+    comparisons: list[Comparison] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
 
 
 class Generator:
@@ -369,6 +379,9 @@ class Generator:
         slot.reports.append(report)
         batch.reports.append(report)
         sections = self._sections(report, result["sections"], batch)
+        batch.comparisons.append(
+            self._comparison(report, uploaded_at, first=slot.period.year == self.years[0])
+        )
         trail = [""]  # the status the report is in, as its audit trail tells it
 
         def step(kind: str, actor: User, to: str, at: datetime.datetime, message: str = "") -> None:
@@ -431,7 +444,73 @@ class Generator:
             step(
                 ReportEvent.Kind.ACCEPTED, reviewer, status, decided_at, rng.choice(ACCEPT_MESSAGES)
             )
+            self._publication(slot, report, decided_at, batch)
         return decided_at
+
+    def _comparison(self, report: Report, at: datetime.datetime, *, first: bool) -> Comparison:
+        """What the upload's comparison with the reports stored before it found: little, as
+        a rule; much for a few. The first year had nothing to compare with."""
+        rng = self.rng
+        share = 0.0 if first else min(rng.betavariate(1.3, 7), 1.0)
+        if not first and rng.random() < HEAVY_REUSE:
+            share = rng.uniform(0.45, 0.95)
+        return Comparison(
+            report=report,
+            share=share,
+            own_share=share * rng.uniform(0.3, 1.0),
+            part_shares={
+                part: round(min(share * rng.uniform(0.5, 1.5), 1.0), 3) for part in PART_LABELS
+            },
+            compared=0 if first else rng.randint(20, 120),
+            handed_in_before=None if first else at,
+            computed_at=at,
+        )
+
+    def _publication(
+        self, slot: _Slot, report: Report, accepted_at: datetime.datetime, batch: _Batch
+    ) -> None:
+        """Where and when the agency made its accepted report public, if it has yet."""
+        rng = self.rng
+        done = rng.choices(*zip(*PUBLISHED, strict=True))[0]
+        if done == "not yet":
+            return
+        accepted_on = accepted_at.astimezone(SHANGHAI).date()
+        clerk = report.uploaded_by
+        if done == "exempt":
+            recorded_at = self._later(accepted_at, 2, 24 * 5)
+            confirmed = rng.random() < 0.7
+            batch.publications.append(
+                Publication(
+                    report=report,
+                    exempt=True,
+                    exempt_reason=rng.choice(EXEMPT_REASONS),
+                    exempt_confirmed_by=slot.reviewer if confirmed else None,
+                    exempt_confirmed_at=self._later(recorded_at, 4, 24 * 7) if confirmed else None,
+                    recorded_by=clerk,
+                    recorded_at=recorded_at,
+                )
+            )
+            return
+        deadline = slot.period.publication_deadline
+        day = accepted_on + datetime.timedelta(days=rng.randint(1, 20))
+        if done == "on time":
+            day = min(day, max(deadline, accepted_on))
+        else:
+            day = max(day, deadline + datetime.timedelta(days=rng.randint(1, 40)))
+        recorded_at = self._on(day)
+        if recorded_at > self.now:
+            return
+        # A reserved domain: a development database must never send the publication check
+        # to a real government site.
+        url = (
+            f"https://{slot.agency.region.code}.gov.example/zwgk/fzzfjs/"
+            f"{slot.period.year}/{report.sha256[:12]}.html"
+        )
+        batch.publications.append(
+            Publication(
+                report=report, url=url, published_on=day, recorded_by=clerk, recorded_at=recorded_at
+            )
+        )
 
     def _sections(
         self, report: Report, nodes: list[dict[str, Any]], batch: _Batch
@@ -557,6 +636,8 @@ class Generator:
         ReviewerComment.objects.bulk_create(batch.comments, batch_size=BATCH)
         ReviewerComment.objects.bulk_create(batch.replies, batch_size=BATCH)
         ReportEvent.objects.bulk_create(batch.events, batch_size=BATCH * 2)
+        Comparison.objects.bulk_create(batch.comparisons, batch_size=BATCH)
+        Publication.objects.bulk_create(batch.publications, batch_size=BATCH)
 
         counts = self.summary.counts
         counts["reports"] += len(batch.reports)
@@ -564,6 +645,8 @@ class Generator:
         counts["replies"] += len(batch.replies)
         counts["resolved comments"] += sum(c.resolved_at is not None for c in batch.comments)
         counts["events"] += len(batch.events)
+        counts["comparisons"] += len(batch.comparisons)
+        counts["publications"] += len(batch.publications)
         for report in batch.reports:
             counts["versions ≥ 2"] += report.version >= 2
             if report.is_current:

@@ -81,6 +81,8 @@ class Command(BaseCommand):
             "resolved comments",
             "replies",
             "events",
+            "comparisons",
+            "publications",
             "not handed in",
             "late",
         ):
