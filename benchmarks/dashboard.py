@@ -208,4 +208,7 @@ def report_with_comments(reviewer: User) -> Report:
 
 
 if __name__ == "__main__":
-    run(sys.argv[1])
+    if len(sys.argv) > 1:
+        run(sys.argv[1])
+    else:
+        main()

@@ -22,7 +22,8 @@ EARLIER_YEARS = 4
 
 def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    # Always a throwaway file: a DATABASE_URL exported for other work must not receive these rows.
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.test_settings"
     import django
 
@@ -79,3 +80,7 @@ def main() -> None:
         f"each compared with {EARLIER_YEARS} earlier years and {len(neighbours)} neighbours: "
         f"median {median:.0f} ms, p95 {p95:.0f} ms (target median < {TARGET_MS} ms: {verdict})"
     )
+
+
+if __name__ == "__main__":
+    main()
