@@ -13,7 +13,6 @@ report repeats of its own earlier reports, and its plans; nothing of another age
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -308,6 +307,17 @@ class RegionStory:
         return self.followed / self.plans if self.plans else None
 
 
+@dataclass
+class _Tally:
+    """The compared reports of one region, as reuse_story counts them."""
+
+    threshold: int
+    shares: list[float] = field(default_factory=list)
+    flagged: int = 0
+    plans: int = 0
+    followed: int = 0
+
+
 def reuse_story(
     agencies: QuerySet[Agency], period: ReportingPeriod, shown: Sequence[Region]
 ) -> list[RegionStory]:
@@ -321,6 +331,7 @@ def reuse_story(
     compared = (
         latest_handed_in()
         .filter(period=period, agency__in=agencies.values("pk"), comparison__isnull=False)
+        .order_by()  # counted, not listed: a report's usual order would sort a province's rows
         .values_list(
             "agency__region__path",
             "agency__region__reuse_threshold",
@@ -329,24 +340,30 @@ def reuse_story(
             "comparison__plans_followed",
         )
     )
-    by_path: dict[str, list[tuple[float, int, int, int]]] = defaultdict(list)
+    # Tallied once per region the reports come from; a shown region adds up those below it.
+    by_path: dict[str, _Tally] = {}
     for path, threshold, share, plans, followed in compared:
-        by_path[path].append((share, threshold, plans, followed))
+        tally = by_path.get(path)
+        if tally is None:
+            tally = by_path[path] = _Tally(threshold)
+        tally.shares.append(share)
+        tally.flagged += reaches_threshold(share, threshold)
+        tally.plans += plans
+        tally.followed += followed
     stories = []
     for region in shown:
-        own = [
-            row for path, found in by_path.items() if path.startswith(region.path) for row in found
-        ]
-        thresholds = {threshold for _share, threshold, _p, _f in own} or {region.reuse_threshold}
+        below = [tally for path, tally in by_path.items() if path.startswith(region.path)]
+        shares = [share for tally in below for share in tally.shares]
+        thresholds = {tally.threshold for tally in below} or {region.reuse_threshold}
         stories.append(
             RegionStory(
                 region=region.name,
                 threshold=thresholds.pop() if len(thresholds) == 1 else None,
-                compared=len(own),
-                flagged=sum(1 for share, limit, _p, _f in own if reaches_threshold(share, limit)),
-                median=statistics.median(share for share, *_rest in own) if own else None,
-                plans=sum(plans for _s, _t, plans, _f in own),
-                followed=sum(followed for *_rest, followed in own),
+                compared=len(shares),
+                flagged=sum(tally.flagged for tally in below),
+                median=statistics.median(shares) if shares else None,
+                plans=sum(tally.plans for tally in below),
+                followed=sum(tally.followed for tally in below),
             )
         )
     return stories
