@@ -495,6 +495,10 @@ class ReportQuerySet(models.QuerySet["Report"]):
 
 
 #: The columns of a report the dashboard shows, filters and sorts on.
+#: The figures of the report's reuse comparison (reviews.Comparison) that the dashboard counts,
+#: copied onto the report when the comparison is stored, so that the index below holds them.
+COMPARISON_FIGURES = ("reuse_share", "plans_total", "plans_followed")
+
 DASHBOARD_COLUMNS = [
     "id",
     "status",
@@ -510,6 +514,7 @@ DASHBOARD_COLUMNS = [
     "parts_in_name_only",
     "part_places",
     *(f"{key}_status" for key in REQUIRED_PART_KEYS),
+    *COMPARISON_FIGURES,
 ]
 
 
@@ -593,6 +598,15 @@ class Report(models.Model):
         _("parts in name only"),
         default=0,
         help_text=_("Required parts whose heading is there but whose content says little."),
+    )
+    # COMPARISON_FIGURES: what reviews.reuse stored in the report's comparison, None and 0
+    # while it has none. Written only with the comparison itself.
+    reuse_share = models.FloatField(_("reused share"), null=True, blank=True, editable=False)
+    plans_total = models.PositiveSmallIntegerField(
+        _("last year's plans"), default=0, editable=False
+    )
+    plans_followed = models.PositiveSmallIntegerField(
+        _("plans followed through"), default=0, editable=False
     )
 
     uploaded_by = models.ForeignKey(

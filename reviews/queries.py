@@ -6,8 +6,10 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
+from typing import Any
 
 from django.db.models import (
+    Aggregate,
     BooleanField,
     Case,
     CharField,
@@ -24,6 +26,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
+    TextField,
     Value,
     When,
 )
@@ -166,7 +170,9 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
         "report_part_places": "part_places",
         "first_submitted_at": "first_submitted_at",
         **{f"report_{key}": f"{key}_status" for key in REQUIRED_PART_KEYS},
-        "report_reuse": "comparison__share",
+        "report_reuse": "reuse_share",
+        "report_plans_total": "plans_total",
+        "report_plans_followed": "plans_followed",
     }
     # Every version's: a remark left open on version 1 is still open when version 2 comes in.
     open_comments = (
@@ -358,10 +364,29 @@ class DashboardCounts:
 COUNT_KEYS = ("expected", "submitted", "complete", "partial", "incomplete", "overdue")
 
 
-def counts_by_region(agencies: QuerySet[Agency]) -> dict[int, dict[str, int]]:
+class _Listed(Aggregate):
+    """Every value of the group as one comma-separated text (a median is no SQL aggregate)."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(CAST(%(expressions)s AS TEXT), ',')"
+    output_field = TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):  # type: ignore[no-untyped-def]
+        return self.as_sql(
+            compiler,
+            connection,
+            function="GROUP_CONCAT",
+            template="%(function)s(%(expressions)s, ',')",
+            **extra_context,
+        )
+
+
+def counts_by_region(agencies: QuerySet[Agency]) -> dict[int, dict[str, Any]]:
     """Expected, submitted, handed in by verdict, overdue and awaiting review, for each region,
     over agencies annotated as above: one query, which the dashboard's figures and the tree of
-    regions both sum."""
+    regions both sum. With them the reuse comparisons' figures (compared, flagged, plans,
+    followed) and `shares`, the reused shares of the region's reports (reviews.reuse's story
+    takes their median)."""
     rows = (
         agencies.order_by()
         .values("region_id")
@@ -373,12 +398,22 @@ def counts_by_region(agencies: QuerySet[Agency]) -> dict[int, dict[str, int]]:
             incomplete=Count("pk", filter=Q(report_verdict="incomplete")),
             overdue=Count("pk", filter=Q(overdue=True)),
             awaiting_review=Count("pk", filter=Q(report_status__in=Report.AWAITING_REVIEW)),
+            compared=Count("report_reuse"),
+            flagged=Count("pk", filter=Q(reuse_flagged=True)),
+            plans=Coalesce(Sum("report_plans_total"), 0),
+            followed=Coalesce(Sum("report_plans_followed"), 0),
+            listed_shares=_Listed("report_reuse"),
         )
     )
-    return {row.pop("region_id"): row for row in rows}
+    found = {}
+    for row in rows:
+        listed = row.pop("listed_shares")
+        row["shares"] = [float(share) for share in listed.split(",")] if listed else []
+        found[row.pop("region_id")] = row
+    return found
 
 
-def dashboard_counts(by_region: dict[int, dict[str, int]]) -> DashboardCounts:
+def dashboard_counts(by_region: dict[int, dict[str, Any]]) -> DashboardCounts:
     """The figures on top of the dashboard, summed over the regions."""
     keys = [field.name for field in dataclass_fields(DashboardCounts)]
     return DashboardCounts(

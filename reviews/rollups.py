@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reports.models import Region
 from reviews.queries import COUNT_KEYS
@@ -27,7 +28,7 @@ class RegionTotal:
 
 
 def region_totals(
-    by_region: dict[int, dict[str, int]], regions: Iterable[Region]
+    by_region: dict[int, dict[str, Any]], regions: Iterable[Region]
 ) -> list[RegionTotal]:
     """Each region with its own and its rolled-up counts, in tree order (parents first).
 

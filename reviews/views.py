@@ -1,5 +1,6 @@
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +20,7 @@ from reports.forms import ReplyForm
 from reports.models import (
     Agency,
     DeadlineExtension,
+    Region,
     ReportingPeriod,
     User,
     submission_deadline,
@@ -99,7 +101,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         paginator.count = counts.expected  # known already: spare the database a count
     page = paginator.get_page(request.GET.get("page"))
     scorer = Scorer(scope.period)
-    region_rows = _region_rows(request, by_region)
+    regions = list(access.regions_for_user(request.user))
+    region_rows = _region_rows(by_region, regions)
     context = {
         "period": scope.period,
         "periods": ReportingPeriod.objects.all(),
@@ -107,9 +110,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "counts": counts,
         "region_rows": region_rows,
         "reuse_story": reuse_story(
-            queries.agencies_for_reviewer(request.user),
-            scope.period,
-            [row.region for row in region_rows] or list(access.regions_for_user(request.user)),
+            by_region, regions, [row.region for row in region_rows] or list(regions)
         ),
         "page": page,
         "rows": queries.dashboard_rows(
@@ -186,10 +187,10 @@ def download_all(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _region_rows(request: HttpRequest, by_region: dict[int, dict[str, int]]) -> list:  # type: ignore[type-arg]
+def _region_rows(by_region: dict[int, dict[str, Any]], regions: list[Region]) -> list:  # type: ignore[type-arg]
     """The top of the user's regions and the level below, each with its rolled-up counts;
     nothing when the user oversees a single region."""
-    rows = region_totals(by_region, access.regions_for_user(request.user))
+    rows = region_totals(by_region, regions)
     return [row for row in rows if row.depth <= 1] if len(rows) > 1 else []
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import F
 from django.utils import timezone
 
 from reports.access import agencies_for_user
@@ -137,6 +138,7 @@ def test_generate_load_compares_every_upload_with_the_reports_before_it(generate
     )
 
     assert Comparison.objects.count() == Report.objects.count()
+    assert not Report.objects.exclude(reuse_share=F("comparison__share")).exists()
     assert set(
         Comparison.objects.filter(report__period=first_year).values_list("share", flat=True)
     ) == {0.0}

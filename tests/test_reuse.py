@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from reports.models import Agency, AgencyAlias, ReportingPeriod, Role
+from reports.models import Agency, AgencyAlias, Report, ReportingPeriod, Role
 from reports.parsing import check_text
 from reports.parsing.body import sentences_of
 from reports.services import submit_report, upload_report
 from reviews.models import BandKey, CommonPhrases, Comparison, ReportFingerprint, ReusedSource
-from reviews.reuse.services import prepare
+from reviews.reuse.services import compare_report, prepare
 from reviews.services import return_report
 from tests.conftest import make_user
 from tests.reuse_reports import (
@@ -325,6 +325,44 @@ def test_plans_appear_once_last_years_report_is_handed_in(
     assert (before.plans_total, before.own_share) == (0, 0)
     assert (after.plans_total, after.plans_followed) == (4, 2)
     assert after.own_share == pytest.approx(body_share(JUSTICE_2023, KEPT_2023), abs=0.03)
+    # The dashboard reads the same figures from the report itself.
+    draft.refresh_from_db()
+    assert (draft.reuse_share, draft.plans_total, draft.plans_followed) == (after.share, 4, 2)
+
+
+def test_report_without_a_fingerprint_loses_its_comparison_figures_too(
+    justice, agency_user, period
+):
+    draft = upload(JUSTICE_2023, justice, agency_user, period)
+    draft.refresh_from_db()
+    assert draft.reuse_share == Comparison.objects.get(report=draft).share
+
+    ReportFingerprint.objects.filter(report=draft).delete()
+    compare_report(report=draft)
+
+    draft.refresh_from_db()
+    assert not Comparison.objects.filter(report=draft).exists()
+    assert (draft.reuse_share, draft.plans_total, draft.plans_followed) == (None, 0, 0)
+
+
+def test_comparison_figures_copied_onto_reports_compared_before_the_columns(two_years):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    _earlier, later = two_years
+    stored = Comparison.objects.get(report=later)
+    Report.objects.update(reuse_share=None, plans_total=0, plans_followed=0)
+
+    migration = import_module("reviews.migrations.0009_copy_comparison_figures")
+    migration.copy_comparison_figures(apps, None)
+
+    later.refresh_from_db()
+    assert (later.reuse_share, later.plans_total, later.plans_followed) == (
+        stored.share,
+        stored.plans_total,
+        stored.plans_followed,
+    )
 
 
 def test_replaced_draft_keeps_only_its_new_fingerprint(justice, agency_user, period):

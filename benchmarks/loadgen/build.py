@@ -454,6 +454,7 @@ class Generator:
         share = 0.0 if first else min(rng.betavariate(1.3, 7), 1.0)
         if not first and rng.random() < HEAVY_REUSE:
             share = rng.uniform(0.45, 0.95)
+        report.reuse_share = share  # as the upload copies it (COMPARISON_FIGURES); no plans
         return Comparison(
             report=report,
             share=share,

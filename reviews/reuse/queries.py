@@ -13,14 +13,14 @@ report repeats of its own earlier reports, and its plans; nothing of another age
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from reports import access
-from reports.models import Agency, Region, Report, ReportingPeriod, User, reaches_threshold
+from reports.models import Region, Report, User
 from reports.presentation import Highlight, TextPager
 from reports.queries import FindingRow
 from reports.stored import PART_TITLES, REQUIRED_PART_KEYS
@@ -307,63 +307,37 @@ class RegionStory:
         return self.followed / self.plans if self.plans else None
 
 
-@dataclass
-class _Tally:
-    """The compared reports of one region, as reuse_story counts them."""
-
-    threshold: int
-    shares: list[float] = field(default_factory=list)
-    flagged: int = 0
-    plans: int = 0
-    followed: int = 0
-
-
 def reuse_story(
-    agencies: QuerySet[Agency], period: ReportingPeriod, shown: Sequence[Region]
+    by_region: Mapping[int, Mapping[str, Any]],
+    regions: Iterable[Region],
+    shown: Sequence[Region],
 ) -> list[RegionStory]:
     """For each of the `shown` regions, with every region below it: reports at or above their
     office's threshold, the median reuse, plans followed through.
 
-    One query whatever the number of agencies: a row per handed-in report with a comparison,
-    counted here (a median is no aggregate SQLite has). Each report is flagged by its own
-    region's threshold, so a city's count adds up its counties' as they set them.
+    `by_region` is the dashboard's reviews.queries.counts_by_region, which counts the handed-in
+    reports' comparisons with the rest; `regions` those the user sees. Each report is flagged
+    by its own region's threshold, so a city's count adds up its counties' as they set them.
     """
-    compared = (
-        latest_handed_in()
-        .filter(period=period, agency__in=agencies.values("pk"), comparison__isnull=False)
-        .order_by()  # counted, not listed: a report's usual order would sort a province's rows
-        .values_list(
-            "agency__region__path",
-            "agency__region__reuse_threshold",
-            "comparison__share",
-            "comparison__plans_total",
-            "comparison__plans_followed",
-        )
-    )
-    # Tallied once per region the reports come from; a shown region adds up those below it.
-    by_path: dict[str, _Tally] = {}
-    for path, threshold, share, plans, followed in compared:
-        tally = by_path.get(path)
-        if tally is None:
-            tally = by_path[path] = _Tally(threshold)
-        tally.shares.append(share)
-        tally.flagged += reaches_threshold(share, threshold)
-        tally.plans += plans
-        tally.followed += followed
+    compared = [
+        (region, by_region[region.pk])
+        for region in regions
+        if by_region.get(region.pk, {}).get("compared")
+    ]
     stories = []
     for region in shown:
-        below = [tally for path, tally in by_path.items() if path.startswith(region.path)]
-        shares = [share for tally in below for share in tally.shares]
-        thresholds = {tally.threshold for tally in below} or {region.reuse_threshold}
+        below = [(r, counts) for r, counts in compared if r.path.startswith(region.path)]
+        shares = [share for _r, counts in below for share in counts["shares"]]
+        thresholds = {r.reuse_threshold for r, _counts in below} or {region.reuse_threshold}
         stories.append(
             RegionStory(
                 region=region.name,
                 threshold=thresholds.pop() if len(thresholds) == 1 else None,
                 compared=len(shares),
-                flagged=sum(tally.flagged for tally in below),
+                flagged=sum(counts["flagged"] for _r, counts in below),
                 median=statistics.median(shares) if shares else None,
-                plans=sum(tally.plans for tally in below),
-                followed=sum(tally.followed for tally in below),
+                plans=sum(counts["plans"] for _r, counts in below),
+                followed=sum(counts["followed"] for _r, counts in below),
             )
         )
     return stories

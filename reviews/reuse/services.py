@@ -250,6 +250,7 @@ def _compare(report: Report) -> Comparison | None:
     if stored is None or new is None:
         ReusedSource.objects.filter(report=report).delete()
         Comparison.objects.filter(report=report).delete()
+        _copy_figures(report, None)
         return None
     common = common_phrases()
     before = handed_in_at(report)
@@ -288,6 +289,7 @@ def _compare(report: Report) -> Comparison | None:
             "computed_at": timezone.now(),
         },
     )
+    _copy_figures(report, comparison)
     ReusedSource.objects.filter(report=report).delete()
     ReusedSource.objects.bulk_create(
         ReusedSource(
@@ -304,6 +306,16 @@ def _compare(report: Report) -> Comparison | None:
         for source in everything.sources
     )
     return comparison
+
+
+def _copy_figures(report: Report, comparison: Comparison | None) -> None:
+    """The comparison's figures onto the report (reports.models.COMPARISON_FIGURES), in the
+    same transaction: the dashboard counts them from its index without reading comparisons."""
+    Report.objects.filter(pk=report.pk).update(
+        reuse_share=comparison.share if comparison else None,
+        plans_total=comparison.plans_total if comparison else 0,
+        plans_followed=comparison.plans_followed if comparison else 0,
+    )
 
 
 def _plans(
