@@ -32,7 +32,10 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker):  # type: ignore[no-untyped-def]
-    """Start the worker's file-reading sandbox now, not on its first upload."""
+    """Start the worker's file-reading sandbox now, not on its first upload; then set aside
+    what the worker has loaded from the garbage collector's full passes."""
+    from config.workers import freeze_startup_heap
     from reports.parsing.isolation import warm
 
     warm()
+    freeze_startup_heap()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from benchmarks.dashboard import (
     COMMENTS_ON_REVIEW_PAGE,
+    as_a_started_worker,
     generate_in_child,
     measure_page,
     report_with_comments,
@@ -78,6 +79,7 @@ def _measure() -> None:
         seen = agencies_for_reviewer(user).count()
         people.append((f"{who} reviewer, {seen:,} agencies", user))
     people.append((f"admin, {AGENCIES:,} agencies", admin))
+    as_a_started_worker()
 
     print("  30 requests each after a warm-up; queries per request")
     dashboard = reverse("reviews:dashboard")

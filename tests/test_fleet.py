@@ -218,3 +218,17 @@ def test_session_lives_in_the_shared_cache_and_the_database(
     cached = [key.decode() for key in redis.Redis.from_url(url).scan_iter(match=f"{prefix}:*")]
     assert page.status_code == 200
     assert any("django.contrib.sessions.cached_db" in key for key in cached)
+
+
+def test_a_started_gunicorn_worker_sets_its_loaded_heap_aside_from_the_collector():
+    import gc
+    import runpy
+
+    hooks = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert gc.get_freeze_count() == 0
+    try:
+        hooks["post_worker_init"](None)
+
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
