@@ -76,12 +76,13 @@ def _extensions(period: ReportingPeriod) -> QuerySet[DeadlineExtension]:
     return DeadlineExtension.objects.filter(agency=OuterRef("pk"), period=period)
 
 
-def deadline_expression(period: ReportingPeriod) -> Coalesce:
-    """Each agency's submission deadline for the period: its latest extension, else its kind's."""
+def deadline_expression(period: ReportingPeriod, *, by_kind: F | None = None) -> Coalesce:
+    """Each agency's submission deadline for the period: its latest extension, else its kind's
+    (`by_kind`: where the query has kind_deadline_expression already)."""
     latest = _extensions(period).order_by("-created_at", "-pk")
     return Coalesce(
         Subquery(latest.values("until")[:1]),
-        kind_deadline_expression(period),
+        by_kind if by_kind is not None else kind_deadline_expression(period),
         output_field=DateField(),
     )
 
@@ -191,7 +192,10 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
     )
     return (
         agencies.annotate(on_file=on_file)
-        .annotate(**{name: F(f"on_file__{field}") for name, field in columns.items()})
+        .annotate(
+            kind_deadline=kind_deadline_expression(period),
+            **{name: F(f"on_file__{field}") for name, field in columns.items()},
+        )
         .annotate(
             open_comments=Coalesce(Subquery(open_comments[:1]), 0),
             # A version follows only a returned one: the returns are the versions before the
@@ -207,8 +211,7 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
             ),
             last_decision=Subquery(decisions.values("kind")[:1]),
             last_decision_at=Subquery(decisions.values("created_at")[:1]),
-            deadline=deadline_expression(period),
-            kind_deadline=kind_deadline_expression(period),
+            deadline=deadline_expression(period, by_kind=F("kind_deadline")),
             publication_state=publication_state_expression(period),
         )
         .annotate(
