@@ -431,6 +431,9 @@ def _report(ids: dict[str, Any], item: dict[str, Any], *, status: str, save: boo
     )
     if status != Report.Status.DRAFT:
         report.submitted_at, report.submitted_by = handed_in, ids["user"]
+        # Its agency's only version of the year: the one the legal office has, and so the one
+        # later reports are compared with (as submit_report marks it).
+        report.first_submitted_at, report.is_latest_handed_in = handed_in, True
     if save:
         report.save()
     return report
