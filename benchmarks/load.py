@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.databases import create_postgres_database, safe_url
+from benchmarks.databases import checkpoint, create_postgres_database, safe_url
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/nianbao_bench_load"
@@ -96,7 +96,7 @@ def _run(url: str, workdir: Path) -> None:
         check=True,
     )
     users = json.loads(plan_file.read_text())
-    _checkpoint(url)
+    checkpoint(url)
     print(
         f"Load benchmark: {safe_url(url)}, 3,000 agencies × 5 years, set up in "
         f"{time.perf_counter() - started:.0f} s; gunicorn 4 workers; {len(users)} users for "
@@ -114,19 +114,6 @@ def _run(url: str, workdir: Path) -> None:
     _report(results, workdir / "access.log")
     if any(status >= 500 for status in results.statuses):
         print("  the server's log ends:", *server_log.read_text().splitlines()[-15:], sep="\n    ")
-
-
-def _checkpoint(url: str) -> None:
-    """Write out what setting up left in the server's buffers, as pgbench does before it runs:
-    otherwise a checkpoint falls inside the measured minute (after a province benchmark, most
-    of all). Skipped where the user may not ask for one."""
-    import psycopg
-
-    try:
-        with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute("CHECKPOINT")
-    except psycopg.Error as error:
-        print(f"  (no CHECKPOINT before the run: {str(error).strip().splitlines()[0]})")
 
 
 def setup(plan_file: str) -> None:

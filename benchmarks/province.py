@@ -28,7 +28,7 @@ from benchmarks.dashboard import (
     measure_page,
     report_with_comments,
 )
-from benchmarks.databases import throwaway_database
+from benchmarks.databases import checkpoint, throwaway_database
 
 if TYPE_CHECKING:
     from reports.models import User
@@ -79,6 +79,7 @@ def _measure() -> None:
         seen = agencies_for_reviewer(user).count()
         people.append((f"{who} reviewer, {seen:,} agencies", user))
     people.append((f"admin, {AGENCIES:,} agencies", admin))
+    checkpoint(os.environ["DATABASE_URL"])
     as_a_started_worker()
 
     print("  30 requests each after a warm-up; queries per request")
