@@ -494,11 +494,11 @@ class ReportQuerySet(models.QuerySet["Report"]):
         return self.filter(is_current=True)
 
 
-#: The columns of a report the dashboard shows, filters and sorts on.
 #: The figures of the report's reuse comparison (reviews.Comparison) that the dashboard counts,
 #: copied onto the report when the comparison is stored, so that the index below holds them.
 COMPARISON_FIGURES = ("reuse_share", "plans_total", "plans_followed")
 
+#: The columns of a report the dashboard shows, filters and sorts on.
 DASHBOARD_COLUMNS = [
     "id",
     "status",
