@@ -62,7 +62,6 @@ def agency_home(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     agency = access.get_agency_for_user(request.user)
     period = queries.open_period()
-    current = queries.current_report(agency, period) if period else None
     refusal = ""
     if request.method == "POST" and UploadForm.body_too_large(request):
         # Refused before Django reads the body into a temporary file.
@@ -75,6 +74,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         if report is not None:
             messages.success(request, _("The file was read. Check the result below, then submit."))
             return redirect(report)
+    # Read for the page only: a stored upload has gone to its report already.
+    current = queries.current_report(agency, period) if period else None
     context = {
         "agency": agency,
         "period": period,
