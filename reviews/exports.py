@@ -247,7 +247,7 @@ class RegionCount:
     overdue: int
 
 
-def region_counts(agencies: QuerySet[Agency], regions: QuerySet[Region]) -> list[RegionCount]:
+def region_counts(agencies: QuerySet[Agency], regions: Iterable[Region]) -> list[RegionCount]:
     """Per region, rolled up the tree: expected, submitted, complete, partial, incomplete,
     overdue. One query for the counts, one for the regions."""
     return [

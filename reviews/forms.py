@@ -9,12 +9,12 @@ from django import forms
 from django.db.models import QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from reports.markup import joined, markup
 from reports.models import Agency, Region, Report, Section
 from reports.stored import REQUIRED_PART_KEYS
 from reviews.models import Publication
@@ -45,20 +45,26 @@ class PlainSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):  # type: ignore[no-untyped-def]
         chosen = {str(item) for item in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option), mark_safe(" selected") if str(option) in chosen else "", label)
+        options = joined(
+            [
+                markup(
+                    '<option value="{}"{}>{}</option>',
+                    option,
+                    SELECTED if str(option) in chosen else "",
+                    label,
+                )
                 for option, label in self.choices
-            ),
+            ]
         )
-        return format_html(
+        return markup(
             '<select name="{}"{}>{}</select>',
             name,
             flatatt(self.build_attrs(self.attrs, attrs)),
             options,
         )
+
+
+SELECTED = SafeString(" selected")
 
 
 class DashboardFilterForm(forms.Form):
@@ -76,11 +82,13 @@ class DashboardFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Any status")), ("none", _("Not submitted")), *Report.Status.choices[1:]],
+        widget=PlainSelect,
     )
     verdict = forms.ChoiceField(
         label=_("Structure"),
         required=False,
         choices=[("", _("Any structure")), *Report.Verdict.choices],
+        widget=PlainSelect,
     )
     part = forms.ChoiceField(
         label=_("Part"),
@@ -98,11 +106,13 @@ class DashboardFilterForm(forms.Form):
                 for key, label in PART_CHOICES
             ],
         ],
+        widget=PlainSelect,
     )
     publication = forms.ChoiceField(
         label=_("Publication"),
         required=False,
         choices=[("", _("Any publication")), *Publication.State.choices],
+        widget=PlainSelect,
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     open_comments = forms.BooleanField(label=_("With open comments"), required=False)
@@ -115,11 +125,17 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, regions: QuerySet[Region], **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        #: The user's regions, read once: the choices are written from this list, and the
+        #: queryset is asked again only to check a chosen code.
+        self.regions = list(regions)
         self.fields["region"].queryset = regions
-        self.fields["region"].empty_label = _("All regions")
+        self.fields["region"].widget.choices = [
+            ("", _("All regions")),
+            *((region.code, str(region)) for region in self.regions),
+        ]
         for name in ("region", "status", "verdict", "part", "publication"):
             self.fields[name].widget.attrs["class"] = "form-select"
-        thresholds = {region.reuse_threshold for region in regions}
+        thresholds = {region.reuse_threshold for region in self.regions}
         if len(thresholds) == 1:
             # One office, one threshold: say it ("重复率 ≥ 50%").
             self.fields["reused"].label = _("Reused text ≥ %(threshold)s%%") % {

@@ -232,3 +232,32 @@ def test_a_started_gunicorn_worker_sets_its_loaded_heap_aside_from_the_collector
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_compile_queries_to_machine_code():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting: run with DATABASE_URL=postgres://…")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
+
+
+def test_a_database_address_with_options_keeps_them_beside_jit_off():
+    url = "postgres://nianbao@db.example/nianbao?options=-c%20statement_timeout%3D5000"
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DATABASE_URL": url, "SECRET_KEY": "x", "DEBUG": "0"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "-c statement_timeout=5000 -c jit=off" in printed

@@ -516,7 +516,7 @@ def test_open_comments_on_an_earlier_version_count_on_the_dashboard(
     page = reviewing.get(second.get_absolute_url()).content.decode()
 
     row = next(row for row in rows if row.agency == first.agency)
-    assert (row.report, row.open_comments) == (second, 1)
+    assert (row.report.pk, row.open_comments) == (second.pk, 1)
     assert "已修改第一部分。" in page
 
 

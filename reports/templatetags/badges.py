@@ -7,10 +7,10 @@ rows, and an include costs a template render each time.
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from reports.markup import joined, markup
 from reports.models import Report
 from reports.presentation import PerLanguage
 
@@ -19,7 +19,7 @@ register = template.Library()
 
 @register.simple_tag
 def status_badge(report: Report) -> SafeString:
-    return format_html(
+    return markup(
         '<span class="badge badge-status-{}">{}</span>',
         report.status,
         _STATUS_LABELS().get(report.status, report.status),
@@ -28,7 +28,7 @@ def status_badge(report: Report) -> SafeString:
 
 @register.simple_tag
 def verdict_badge(report: Report) -> SafeString:
-    return format_html(
+    return markup(
         '<span class="badge badge-verdict-{}">{}</span>',
         report.verdict,
         _VERDICT_LABELS().get(report.verdict, report.verdict),
@@ -52,10 +52,12 @@ def finding_counts(report: Report) -> SafeString:
         ("badge-warning", warnings, report.warning_count),
         ("badge-info", notes, report.info_count),
     ]
-    shown = [(css, title, count) for css, title, count in counts if count]
-    if not shown:
-        return format_html("{}", "—")
-    return format_html_join(" ", '<span class="badge {}" title="{}">{}</span>', shown)
+    shown = [
+        markup('<span class="badge {}" title="{}">{}</span>', css, title, count)
+        for css, title, count in counts
+        if count
+    ]
+    return joined(shown, " ") if shown else SafeString("—")
 
 
 _PART_MARKS = {"present": "✓", "embedded": "◐", "missing": "✗"}
@@ -65,11 +67,11 @@ _PART_MARKS = {"present": "✓", "embedded": "◐", "missing": "✗"}
 def part_cell(status: str, where: str = "") -> SafeString:
     """A table cell with a part's mark, its meaning in the title and for screen readers."""
     if not status:
-        return format_html('<td class="part-cell part-cell--none">{}</td>', "—")
+        return SafeString('<td class="part-cell part-cell--none">—</td>')
     meaning = _PART_MEANINGS()[status]
     if status == "embedded" and where:
         meaning = f"{meaning}：{where}"
-    return format_html(
+    return markup(
         '<td class="part-cell part-cell--{}" title="{}"><span aria-hidden="true">{}</span>'
         '<span class="visually-hidden">{}</span></td>',
         status,
