@@ -26,8 +26,12 @@ DEFAULT_REUSE_THRESHOLD = 50
 
 
 def reaches_threshold(share: float | None, threshold: int) -> bool:
-    """Whether a reused share (0 to 1) reaches a threshold in per cent."""
-    return share is not None and share * 100 >= threshold
+    """Whether a reused share (0 to 1) reaches a threshold in per cent.
+
+    Compared as shares, as the database compares them (reviews.queries.reuse_flagged): the
+    share of 29 % times 100 is 28.999999999999996 in floating point, below 29.
+    """
+    return share is not None and share >= threshold / 100
 
 
 class Region(models.Model):

@@ -163,3 +163,24 @@ def test_a_citys_story_adds_up_its_counties_each_at_its_own_threshold(
     assert (story["丙市"].compared, story["丙市"].flagged, story["丙市"].threshold) == (3, 1, None)
     assert (story["甲县"].compared, story["甲县"].flagged) == (2, 1)
     assert (story["乙县"].compared, story["乙县"].threshold) == (1, 90)
+
+
+@pytest.mark.parametrize("threshold", [29, 57, 58])
+def test_a_share_exactly_at_the_threshold_is_flagged_on_the_report_and_the_dashboard_alike(
+    client, reviewer, region, county, threshold
+):
+    # 0.29 * 100 is 28.999999999999996 in floating point: at 29 % the share must still count.
+    region.reuse_threshold = threshold
+    region.save(update_fields=["reuse_threshold"])
+    justice = county["justice"]
+    Comparison.objects.filter(report=justice).update(share=threshold / 100, own_share=0)
+    type(justice).objects.filter(pk=justice.pk).update(reuse_share=threshold / 100)
+    client.force_login(reviewer)
+
+    filtered = client.get(reverse("reviews:dashboard") + "?reused=on").context["rows"]
+    page = client.get(justice.get_absolute_url()).content.decode()
+
+    assert region.flags_reuse(threshold / 100)
+    assert not region.flags_reuse(threshold / 100 - 1e-9)
+    assert [row.agency.name for row in filtered] == ["甲县司法局"]
+    assert "badge-warning reuse__share" in page
