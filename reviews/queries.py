@@ -248,14 +248,13 @@ def with_handed_in_report(agencies: QuerySet[Agency], period: ReportingPeriod) -
                 default=Value(False),
                 output_field=BooleanField(null=True),
             ),
-            overdue=Case(
-                When(overdue_condition(period, timezone.localdate()), then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
+            # Conditions, not CASE: a filter or a count then reads them as they stand. Neither
+            # is ever NULL (no share is not flagged).
+            overdue=ExpressionWrapper(
+                overdue_condition(period, timezone.localdate()), output_field=BooleanField()
             ),
-            reuse_flagged=Case(
-                When(reuse_flagged("report_reuse"), then=Value(True)),
-                default=Value(False),
+            reuse_flagged=ExpressionWrapper(
+                Q(report_reuse__isnull=False) & reuse_flagged("report_reuse"),
                 output_field=BooleanField(),
             ),
         )
@@ -435,7 +434,8 @@ def counts_by_region(agencies: QuerySet[Agency]) -> dict[int, dict[str, Any]]:
     found = {}
     for row in rows:
         listed = row.pop("listed_shares")
-        row["shares"] = list(map(float, listed.split(","))) if listed else []
+        # In order: a median over many regions' shares then sorts runs that are in order.
+        row["shares"] = sorted(map(float, listed.split(","))) if listed else []
         found[row.pop("region_id")] = row
     return found
 
