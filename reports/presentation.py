@@ -29,8 +29,10 @@ class PerLanguage(Generic[T]):
         self.build = build
         self.built: dict[str | None, T] = {}
 
-    def __call__(self) -> T:
-        language = get_language()
+    def __call__(self, language: str | None = None) -> T:
+        """The labels in `language`, else in the current one (asking which costs a few
+        microseconds: a table's rows ask it once for the page)."""
+        language = language or get_language()
         if language not in self.built:
             self.built[language] = self.build()
         return self.built[language]
@@ -46,9 +48,9 @@ place_words = PerLanguage(
 )
 
 
-def where_label(where: str | None) -> str:
+def where_label(where: str | None, language: str | None = None) -> str:
     """Where the checker found an embedded part, as a person reads it: 一（二）, 结尾段落."""
-    return place_words().get(where or "", where or "")
+    return place_words(language).get(where or "", where or "")
 
 
 #: A line longer than this that opens a section is a paragraph whose first clause is the heading.

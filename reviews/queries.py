@@ -503,21 +503,19 @@ class DashboardRow:
     reuse: float | None = None  # reused share of the report's body; None: not compared
     reuse_flagged: bool = False  # at or above the office's threshold, as the filter counts it
 
-    @property
-    def publication_label(self) -> str:
-        return _PUBLICATION_LABELS().get(self.publication_state, "")
+    def publication_label(self, language: str | None = None) -> str:
+        return _PUBLICATION_LABELS(language).get(self.publication_state, "")
 
-    @property
-    def last_decision_label(self) -> str:
-        return _DECISION_LABELS().get(self.last_decision or "", "")
+    def last_decision_label(self, language: str | None = None) -> str:
+        return _DECISION_LABELS(language).get(self.last_decision or "", "")
 
-    def part_cells(self) -> list[tuple[str, str, str]]:
+    def part_cells(self, language: str | None = None) -> list[tuple[str, str, str]]:
         """(part key, status, where) for the four parts, for the ✓ ◐ ✗ columns."""
         if self.report is None:
             return [(key, "", "") for key in REQUIRED_PART_KEYS]
         places = self.agency.report_part_places or {}
         return [
-            (key, getattr(self.report, f"{key}_status"), where_label(places.get(key)))
+            (key, getattr(self.report, f"{key}_status"), where_label(places.get(key), language))
             for key in REQUIRED_PART_KEYS
         ]
 

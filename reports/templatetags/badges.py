@@ -1,7 +1,8 @@
 """The small marks every list of reports shows: status, verdict, findings, a part's ✓ ◐ ✗.
 
 Tags rather than included templates: the dashboard draws eight of them in each of its fifty
-rows, and an include costs a template render each time.
+rows, and an include costs a template render each time. Called from Python, they take the
+page's `language`, asked once, where a template's call asks it each time.
 """
 
 from __future__ import annotations
@@ -18,20 +19,20 @@ register = template.Library()
 
 
 @register.simple_tag
-def status_badge(report: Report) -> SafeString:
+def status_badge(report: Report, language: str | None = None) -> SafeString:
     return markup(
         '<span class="badge badge-status-{}">{}</span>',
         report.status,
-        _STATUS_LABELS().get(report.status, report.status),
+        _STATUS_LABELS(language).get(report.status, report.status),
     )
 
 
 @register.simple_tag
-def verdict_badge(report: Report) -> SafeString:
+def verdict_badge(report: Report, language: str | None = None) -> SafeString:
     return markup(
         '<span class="badge badge-verdict-{}">{}</span>',
         report.verdict,
-        _VERDICT_LABELS().get(report.verdict, report.verdict),
+        _VERDICT_LABELS(language).get(report.verdict, report.verdict),
     )
 
 
@@ -44,9 +45,9 @@ _VERDICT_LABELS = PerLanguage(lambda: {key: str(label) for key, label in Report.
 
 
 @register.simple_tag
-def finding_counts(report: Report) -> SafeString:
+def finding_counts(report: Report, language: str | None = None) -> SafeString:
     """Errors, warnings and notes as three badges, or — when the checker found nothing."""
-    errors, warnings, notes = _SEVERITY_TITLES()
+    errors, warnings, notes = _SEVERITY_TITLES(language)
     counts = [
         ("badge-error", errors, report.error_count),
         ("badge-warning", warnings, report.warning_count),
@@ -64,11 +65,11 @@ _PART_MARKS = {"present": "✓", "embedded": "◐", "missing": "✗"}
 
 
 @register.simple_tag
-def part_cell(status: str, where: str = "") -> SafeString:
+def part_cell(status: str, where: str = "", language: str | None = None) -> SafeString:
     """A table cell with a part's mark, its meaning in the title and for screen readers."""
     if not status:
         return SafeString('<td class="part-cell part-cell--none">—</td>')
-    meaning = _PART_MEANINGS()[status]
+    meaning = _PART_MEANINGS(language)[status]
     if status == "embedded" and where:
         meaning = f"{meaning}：{where}"
     return markup(
