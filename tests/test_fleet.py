@@ -245,6 +245,23 @@ def test_postgresql_connections_do_not_compile_queries_to_machine_code():
         assert cursor.fetchone() == ("off",)
 
 
+@pytest.mark.django_db
+def test_postgresql_receives_parameters_apart_from_the_query_text():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting: run with DATABASE_URL=postgres://…")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT query FROM pg_stat_activity WHERE pid = pg_backend_pid() AND %s <> ''",
+            ["如此"],
+        )
+        (received,) = cursor.fetchone()
+
+    assert "$1" in received
+    assert "如此" not in received
+
+
 def test_a_database_address_with_options_keeps_them_beside_jit_off():
     url = "postgres://nianbao@db.example/nianbao?options=-c%20statement_timeout%3D5000"
     printed = subprocess.run(
@@ -260,4 +277,5 @@ def test_a_database_address_with_options_keeps_them_beside_jit_off():
         check=True,
     ).stdout
 
-    assert "-c statement_timeout=5000 -c jit=off" in printed
+    assert "'options': '-c statement_timeout=5000 -c jit=off'" in printed
+    assert "'server_side_binding': True" in printed
