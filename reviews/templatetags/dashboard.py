@@ -97,13 +97,10 @@ _ROW_WORDS = PerLanguage(
 
 
 def _url_for_each(name: str) -> Callable[[int], str]:
-    """reverse() of a URL that takes one primary key, for many keys: the pattern is reversed
-    once (reverse() costs some 35 µs, and each row links twice)."""
+    """reverse() of a URL whose last part is a primary key, for many keys: the pattern is
+    reversed once (reverse() costs some 35 µs, and each row links twice)."""
     probe = 987654321987
-    pattern = reverse(name, args=[probe])
-    if pattern.count(str(probe)) != 1:
-        return lambda pk: reverse(name, args=[pk])
-    before, _probe, after = pattern.partition(str(probe))
+    before, _probe, after = reverse(name, args=[probe]).rpartition(str(probe))
     return lambda pk: f"{before}{int(pk)}{after}"
 
 
