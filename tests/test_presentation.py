@@ -82,3 +82,16 @@ def test_layout_runon_heading_paragraph_bolds_first_clause():
         ("heading",),
     )
     assert paragraph.is_heading is False
+
+
+def test_markup_escapes_as_format_html_does():
+    from django.utils.html import format_html
+    from django.utils.safestring import mark_safe
+
+    from reports.markup import markup
+
+    args = ("<b>\"甲县\"</b> & '局'", mark_safe("<i>safe</i>"), 3, None)
+
+    assert markup("<td title='{}'>{}{}{}</td>", *args) == format_html(
+        "<td title='{}'>{}{}{}</td>", *args
+    )

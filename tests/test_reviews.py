@@ -569,3 +569,16 @@ def test_compare_shows_an_edited_sentence_once_with_its_changed_characters(
     assert fields["落款日期"] is True
     assert fields["标题"] is False
     assert "<ins>" in response.content.decode()
+
+
+def test_dashboard_rows_escape_the_names_they_show(reviewing, county, region):
+    county["silent"].name = '<script>alert("局")</script>'
+    county["silent"].save()
+    region.name = "<b>甲县</b>"
+    region.save()
+
+    page = reviewing.get(reverse("reviews:dashboard")).content.decode()
+
+    assert '<script>alert("局")' not in page
+    assert "&lt;script&gt;alert(&quot;局&quot;)&lt;/script&gt;" in page
+    assert '<td class="nowrap">&lt;b&gt;甲县&lt;/b&gt;</td>' in page
