@@ -103,9 +103,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if queries.narrows(scope.filters):
         # Every matching key at once: one query gives the count and the page, where a count
         # would read the same rows and the page read them again.
-        keys = list(keys)
-    paginator = Paginator(keys, queries.PAGE_SIZE)
-    if not queries.narrows(scope.filters):
+        paginator = Paginator(list(keys), queries.PAGE_SIZE)
+    else:
+        paginator = Paginator(keys, queries.PAGE_SIZE)
         paginator.count = counts.expected  # known already: spare the database a count
     page = paginator.get_page(request.GET.get("page"))
     scorer = Scorer(scope.period)
